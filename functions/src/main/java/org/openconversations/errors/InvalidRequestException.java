@@ -1,0 +1,122 @@
+package org.openconversations.errors;
+
+import java.util.List;
+
+/**
+ * 400 {@code invalid_request_error}. The factories reproduce OpenAI's message wording, so clients that
+ * match on messages or codes behave the same against us.
+ */
+public final class InvalidRequestException extends ApiException {
+    private InvalidRequestException(String message, String param, String code) {
+        super(message, "invalid_request_error", param, code);
+    }
+
+    @Override
+    public int status() {
+        return 400;
+    }
+
+    public static InvalidRequestException of(String message, String param, String code) {
+        return new InvalidRequestException(message, param, code);
+    }
+
+    public static InvalidRequestException invalidJson() {
+        return new InvalidRequestException(
+                "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your"
+                        + " HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not"
+                        + " valid JSON. If you have trouble figuring out how to fix this, please contact us.)",
+                null, null);
+    }
+
+    public static InvalidRequestException missingRequired(String param) {
+        return new InvalidRequestException(
+                "Missing required parameter: '" + param + "'.", param, "missing_required_parameter");
+    }
+
+    public static InvalidRequestException unknownParameter(String param) {
+        return new InvalidRequestException("Unknown parameter: '" + param + "'.", param, "unknown_parameter");
+    }
+
+    public static InvalidRequestException invalidType(String param, String expected, String actual) {
+        return new InvalidRequestException(
+                "Invalid type for '" + param + "': expected " + expected + ", but got " + actual + " instead.",
+                param, "invalid_type");
+    }
+
+    public static InvalidRequestException invalidValue(String param, String value, List<String> supported) {
+        return new InvalidRequestException(
+                "Invalid value: '" + Quoting.clip(value) + "'. Supported values are: " + listing(supported) + ".",
+                param, "invalid_value");
+    }
+
+    public static InvalidRequestException arrayTooLong(String param, int max, int actual) {
+        return new InvalidRequestException(
+                "Invalid '" + param + "': array too long. Expected an array with maximum length " + max
+                        + ", but got an array with length " + actual + " instead.",
+                param, "array_above_max_length");
+    }
+
+    public static InvalidRequestException stringTooLong(String param, int max, int actual) {
+        return new InvalidRequestException(
+                "Invalid '" + param + "': string too long. Expected a string with maximum length " + max
+                        + ", but got a string with length " + actual + " instead.",
+                param, "string_above_max_length");
+    }
+
+    public static InvalidRequestException stringTooShort(String param, int min, int actual) {
+        return new InvalidRequestException(
+                "Invalid '" + param + "': string too short. Expected a string with minimum length " + min
+                        + ", but got a string with length " + actual + " instead.",
+                param, "string_below_min_length");
+    }
+
+    public static InvalidRequestException integerAboveMax(String param, long max, long actual) {
+        return new InvalidRequestException(
+                "Invalid '" + param + "': integer above maximum value. Expected a value <= " + max + ", but got "
+                        + actual + " instead.",
+                param, "integer_above_max_value");
+    }
+
+    public static InvalidRequestException integerBelowMin(String param, long min, long actual) {
+        return new InvalidRequestException(
+                "Invalid '" + param + "': integer below minimum value. Expected a value >= " + min + ", but got "
+                        + actual + " instead.",
+                param, "integer_below_min_value");
+    }
+
+    public static InvalidRequestException invalidIdPrefix(String param, String id, String prefix) {
+        return new InvalidRequestException(
+                "Invalid '" + param + "': '" + Quoting.clip(id) + "'. Expected an ID that begins with '" + prefix
+                        + "'.",
+                param, "invalid_id_prefix");
+    }
+
+    public static InvalidRequestException duplicateItem(String id) {
+        return new InvalidRequestException(
+                "Duplicate item found with id " + id + ". Remove duplicate items from your input and try again.",
+                "items", null);
+    }
+
+    /** An {@code after} cursor that names no item of the conversation (unknown, or deleted since). */
+    public static InvalidRequestException unknownCursor(String after) {
+        return new InvalidRequestException(
+                "Invalid 'after': no item with id '" + Quoting.clip(after) + "' in this conversation.", "after",
+                "invalid_value");
+    }
+
+    public static InvalidRequestException conversationLocked() {
+        return new InvalidRequestException(
+                "Another process is currently operating on this conversation. Please retry in a few seconds.",
+                "conversation", "conversation_locked");
+    }
+
+    /** OpenAI's list style: 'a' and 'b'; 'a', 'b', and 'c'. */
+    private static String listing(List<String> values) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) out.append(values.size() == 2 ? " and " : i == values.size() - 1 ? ", and " : ", ");
+            out.append('\'').append(values.get(i)).append('\'');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,25 @@
+package org.openconversations.errors;
+
+/** 404: the resource does not exist for this tenant (or never did; we do not tell them apart). */
+public final class NotFoundException extends ApiException {
+    private NotFoundException(String message, String param) {
+        super(message, "invalid_request_error", param, null);
+    }
+
+    @Override
+    public int status() {
+        return 404;
+    }
+
+    public static NotFoundException conversation(String id) {
+        return new NotFoundException("Conversation with id '" + Quoting.clip(id) + "' not found.", null);
+    }
+
+    public static NotFoundException item(String id) {
+        return new NotFoundException("Item with id '" + Quoting.clip(id) + "' not found.", null);
+    }
+
+    public static NotFoundException route(String method, String path) {
+        return new NotFoundException("Invalid URL (" + method + " " + Quoting.clip(path) + ")", null);
+    }
+}

@@ -1,0 +1,14 @@
+package org.openconversations.handlers;
+
+import org.openconversations.errors.NotFoundException;
+import org.openconversations.http.ApiHandler;
+import org.openconversations.http.ApiRequest;
+import org.openconversations.http.ApiResponse;
+
+/** The catch-all route: OpenAI's "Invalid URL" 404 in the envelope the SDKs understand. */
+public final class RouteNotFoundHandler extends ApiHandler {
+    @Override
+    protected ApiResponse handle(ApiRequest request) {
+        throw NotFoundException.route(request.method(), request.path());
+    }
+}

@@ -1,0 +1,47 @@
+package org.openconversations.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.openconversations.errors.ApiException;
+
+/**
+ * The frame of every route handler: decode the event, run the route, and turn what it throws into the
+ * OpenAI envelope. Bad input is a typed {@link ApiException}; anything else is a fault, logged with its
+ * stack trace and answered with a bare 500.
+ */
+public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    protected abstract ApiResponse handle(ApiRequest request);
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        long started = System.nanoTime();
+        ApiRequest request = new ApiRequest(event);
+        ApiResponse response;
+        try {
+            response = handle(request);
+        } catch (ApiException e) {
+            response = ApiResponse.error(e);
+        } catch (RuntimeException e) {
+            logFault(context, request, e);
+            response = ApiResponse.serverError();
+        }
+        return response.toEvent(request.requestId(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static void logFault(Context context, ApiRequest request, RuntimeException e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        String line = "ERROR request " + request.requestId() + " " + request.method() + " " + request.path()
+                + " failed: " + trace;
+        if (context != null && context.getLogger() != null) {
+            context.getLogger().log(line);
+        } else {
+            System.err.println(line);
+        }
+    }
+}

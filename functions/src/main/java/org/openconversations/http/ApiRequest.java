@@ -1,0 +1,130 @@
+package org.openconversations.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.openconversations.domain.ConversationKey;
+import org.openconversations.errors.InvalidRequestException;
+import org.openconversations.json.Json;
+
+/** What a handler needs of an API Gateway HTTP API (payload 2.0) event, decoded and validated. */
+public final class ApiRequest {
+    /** Every key is tenant-scoped; until API keys exist, all callers share this tenant. */
+    public static final String DEFAULT_TENANT = "default";
+
+    private final APIGatewayV2HTTPEvent event;
+    private List<String[]> query;
+
+    public ApiRequest(APIGatewayV2HTTPEvent event) {
+        this.event = event;
+    }
+
+    public String tenant() {
+        return DEFAULT_TENANT;
+    }
+
+    public String requestId() {
+        var context = event.getRequestContext();
+        return context == null || context.getRequestId() == null ? "" : context.getRequestId();
+    }
+
+    public String method() {
+        var context = event.getRequestContext();
+        return context == null || context.getHttp() == null ? "" : context.getHttp().getMethod();
+    }
+
+    public String path() {
+        return event.getRawPath() == null ? "" : event.getRawPath();
+    }
+
+    public String pathParameter(String name) {
+        Map<String, String> parameters = event.getPathParameters();
+        String value = parameters == null ? null : parameters.get(name);
+        return value == null ? "" : value;
+    }
+
+    public ConversationKey conversation() {
+        return new ConversationKey(tenant(), pathParameter("conversation_id"));
+    }
+
+    /** The first value of a query parameter, or null. */
+    public String query(String name) {
+        for (String[] pair : queryPairs()) {
+            if (pair[0].equals(name)) return pair[1];
+        }
+        return null;
+    }
+
+    /** Every value under any of these names, in order: {@code include[]=a&include=b} gives [a, b]. */
+    public List<String> queryAll(String... names) {
+        List<String> values = new ArrayList<>();
+        for (String[] pair : queryPairs()) {
+            for (String name : names) {
+                if (pair[0].equals(name)) values.add(pair[1]);
+            }
+        }
+        return values;
+    }
+
+    /** The body as JSON; an absent or empty body is the contract's parse error. */
+    public JsonNode jsonBody() {
+        String text = bodyText();
+        if (text.isBlank()) throw InvalidRequestException.invalidJson();
+        return Json.parse(text);
+    }
+
+    /** The body as JSON, an empty object when there is none (for routes whose body is optional). */
+    public JsonNode optionalJsonBody() {
+        String text = bodyText();
+        return text.isBlank() ? Json.object() : Json.parse(text);
+    }
+
+    private String bodyText() {
+        String body = event.getBody();
+        if (body == null) return "";
+        if (!event.getIsBase64Encoded()) return body;
+        try {
+            byte[] bytes = Base64.getDecoder().decode(body);
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (IllegalArgumentException | CharacterCodingException e) {
+            throw InvalidRequestException.invalidJson();
+        }
+    }
+
+    // Parsed from rawQueryString rather than queryStringParameters: API Gateway joins repeated keys with
+    // commas there, which would corrupt values that contain commas.
+    private List<String[]> queryPairs() {
+        if (query != null) return query;
+        List<String[]> pairs = new ArrayList<>();
+        String raw = event.getRawQueryString();
+        if (raw != null && !raw.isEmpty()) {
+            for (String part : raw.split("&")) {
+                if (part.isEmpty()) continue;
+                int eq = part.indexOf('=');
+                String name = eq < 0 ? part : part.substring(0, eq);
+                String value = eq < 0 ? "" : part.substring(eq + 1);
+                pairs.add(new String[] {decode(name), decode(value)});
+            }
+        } else if (event.getQueryStringParameters() != null) {
+            event.getQueryStringParameters().forEach((name, value) -> pairs.add(new String[] {name, value}));
+        }
+        query = pairs;
+        return pairs;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequestException.of(
+                    "Invalid query string: malformed percent-encoding.", null, "invalid_value");
+        }
+    }
+}
