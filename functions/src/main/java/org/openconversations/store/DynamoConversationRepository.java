@@ -100,9 +100,10 @@ public final class DynamoConversationRepository {
         ConversationRecord change = new ConversationRecord();
         change.setPk(pk);
         change.setMetadata(metadata);
+        // MAPS_ONLY writes the map as one attribute; SCALAR_ONLY would merge it key by key into the old map.
         try {
             return Optional.of(conversations.updateItem(UpdateItemEnhancedRequest.builder(ConversationRecord.class)
-                    .item(change).ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+                    .item(change).ignoreNullsMode(IgnoreNullsMode.MAPS_ONLY)
                     .conditionExpression(ROW_PRESENT).build()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();

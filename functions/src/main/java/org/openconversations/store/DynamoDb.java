@@ -27,7 +27,13 @@ public final class DynamoDb {
         return Shared.ENHANCED;
     }
 
+    /** A client for the configured DynamoDB ({@code DYNAMODB_ENDPOINT}, or AWS's in the configured region). */
     public static DynamoDbClient client(List<ExecutionInterceptor> interceptors) {
+        return client(Settings.get("DYNAMODB_ENDPOINT"), interceptors);
+    }
+
+    /** A client for a given endpoint (null: AWS's); interceptors let tests count the requests made. */
+    public static DynamoDbClient client(String endpoint, List<ExecutionInterceptor> interceptors) {
         var builder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(Settings.get("AWS_REGION", "us-east-1")))
@@ -35,7 +41,6 @@ public final class DynamoDb {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .executionInterceptors(interceptors)
                         .build());
-        String endpoint = Settings.get("DYNAMODB_ENDPOINT");
         if (endpoint != null && !endpoint.isBlank()) builder.endpointOverride(URI.create(endpoint));
         return builder.build();
     }
