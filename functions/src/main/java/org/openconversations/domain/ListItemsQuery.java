@@ -8,15 +8,6 @@ public record ListItemsQuery(String after, int limit, boolean ascending, List<St
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
     public static final List<String> ORDERS = List.of("asc", "desc");
-    public static final List<String> INCLUDABLE = List.of(
-            "file_search_call.results",
-            "web_search_call.results",
-            "web_search_call.action.sources",
-            "message.input_image.image_url",
-            "computer_call_output.output.image_url",
-            "code_interpreter_call.outputs",
-            "reasoning.encrypted_content",
-            "message.output_text.logprobs");
 
     /** Each argument is the raw query value, or null when absent. */
     public static ListItemsQuery parse(String after, String limit, String order, List<String> include) {
@@ -24,7 +15,7 @@ public record ListItemsQuery(String after, int limit, boolean ascending, List<St
                 after == null || after.isEmpty() ? null : after,
                 parseLimit(limit),
                 parseOrder(order),
-                parseInclude(include));
+                Includes.parse(include));
     }
 
     private static int parseLimit(String raw) {
@@ -44,12 +35,5 @@ public record ListItemsQuery(String after, int limit, boolean ascending, List<St
         if (raw == null || raw.isEmpty()) return false;
         if (!ORDERS.contains(raw)) throw InvalidRequestException.invalidValue("order", raw, ORDERS);
         return raw.equals("asc");
-    }
-
-    private static List<String> parseInclude(List<String> values) {
-        for (String value : values) {
-            if (!INCLUDABLE.contains(value)) throw InvalidRequestException.invalidValue("include", value, INCLUDABLE);
-        }
-        return List.copyOf(values);
     }
 }

@@ -1,6 +1,7 @@
 package org.openconversations.handlers;
 
 import org.openconversations.domain.ConversationItems;
+import org.openconversations.domain.Includes;
 import org.openconversations.http.ApiHandler;
 import org.openconversations.http.ApiRequest;
 import org.openconversations.http.ApiResponse;
@@ -20,6 +21,7 @@ public final class CreateItemsHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
+        Includes.parse(request.includes());
         var added = service.add(request.conversation(), request.jsonBody());
         return ApiResponse.ok(WireFormat.itemList(added, false));
     }

@@ -1,6 +1,7 @@
 package org.openconversations.handlers;
 
 import org.openconversations.domain.ConversationItems;
+import org.openconversations.domain.Includes;
 import org.openconversations.http.ApiHandler;
 import org.openconversations.http.ApiRequest;
 import org.openconversations.http.ApiResponse;
@@ -20,7 +21,7 @@ public final class GetItemHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        ListItemsHandler.includes(request);
+        Includes.parse(request.includes());
         return ApiResponse.ok(WireFormat.item(service.get(request.conversation(), request.pathParameter("item_id"))));
     }
 }

@@ -1,6 +1,5 @@
 package org.openconversations.handlers;
 
-import java.util.List;
 import org.openconversations.domain.ConversationItems;
 import org.openconversations.domain.ItemPage;
 import org.openconversations.domain.ListItemsQuery;
@@ -24,13 +23,8 @@ public final class ListItemsHandler extends ApiHandler {
     @Override
     protected ApiResponse handle(ApiRequest request) {
         ListItemsQuery query = ListItemsQuery.parse(
-                request.query("after"), request.query("limit"), request.query("order"), includes(request));
+                request.query("after"), request.query("limit"), request.query("order"), request.includes());
         ItemPage page = service.list(request.conversation(), query);
         return ApiResponse.ok(WireFormat.itemList(page.items(), page.hasMore()));
-    }
-
-    /** SDKs send {@code include[]=}; hand-written clients often send {@code include=}. Both count. */
-    static List<String> includes(ApiRequest request) {
-        return ListItemsQuery.parse(null, null, null, request.queryAll("include[]", "include")).include();
     }
 }

@@ -73,6 +73,11 @@ public final class ApiRequest {
         return values;
     }
 
+    /** SDKs send {@code include[]=}; hand-written clients often send {@code include=}. Both count. */
+    public List<String> includes() {
+        return queryAll("include[]", "include");
+    }
+
     /** The body as JSON; an absent or empty body is the contract's parse error. */
     public JsonNode jsonBody() {
         String text = bodyText();

@@ -1,0 +1,29 @@
+package org.openconversations.domain;
+
+import java.util.List;
+import org.openconversations.errors.InvalidRequestException;
+
+/**
+ * The {@code include[]} values the item routes accept (contract section 3). We store every item whole, so
+ * every field is always returned; the values are still validated, as OpenAI does.
+ */
+public final class Includes {
+    public static final List<String> SUPPORTED = List.of(
+            "file_search_call.results",
+            "web_search_call.results",
+            "web_search_call.action.sources",
+            "message.input_image.image_url",
+            "computer_call_output.output.image_url",
+            "code_interpreter_call.outputs",
+            "reasoning.encrypted_content",
+            "message.output_text.logprobs");
+
+    private Includes() {}
+
+    public static List<String> parse(List<String> values) {
+        for (String value : values) {
+            if (!SUPPORTED.contains(value)) throw InvalidRequestException.invalidValue("include", value, SUPPORTED);
+        }
+        return List.copyOf(values);
+    }
+}
