@@ -21,6 +21,7 @@ public final class Includes {
     private Includes() {}
 
     public static List<String> parse(List<String> values) {
+        if (values == null) return List.of();
         for (String value : values) {
             if (!SUPPORTED.contains(value)) throw InvalidRequestException.invalidValue("include", value, SUPPORTED);
         }

@@ -183,20 +183,22 @@ public final class ItemNormalizer {
     private static void checkFunctionCallOutput(ObjectNode item, String param) {
         String callId = requireString(item, "call_id", param);
         if (callId.isEmpty()) throw InvalidRequestException.stringTooShort(param + ".call_id", 1, 0);
-        if (callId.length() > MAX_CALL_ID_LENGTH) {
-            throw InvalidRequestException.stringTooLong(param + ".call_id", MAX_CALL_ID_LENGTH, callId.length());
+        if (Json.length(callId) > MAX_CALL_ID_LENGTH) {
+            throw InvalidRequestException.stringTooLong(param + ".call_id", MAX_CALL_ID_LENGTH, Json.length(callId));
         }
         JsonNode output = item.get("output");
         if (output == null || output.isNull()) throw InvalidRequestException.missingRequired(param + ".output");
         if (output.isTextual()) {
-            if (output.textValue().length() > MAX_OUTPUT_LENGTH) {
-                throw InvalidRequestException.stringTooLong(
-                        param + ".output", MAX_OUTPUT_LENGTH, output.textValue().length());
+            int length = Json.length(output.textValue());
+            if (length > MAX_OUTPUT_LENGTH) {
+                throw InvalidRequestException.stringTooLong(param + ".output", MAX_OUTPUT_LENGTH, length);
             }
         } else if (output.isArray()) {
+            ArrayNode parts = Json.MAPPER.createArrayNode();
             for (int i = 0; i < output.size(); i++) {
-                contentPart(output.get(i), INPUT_PARTS, param + ".output[" + i + "]");
+                parts.add(contentPart(output.get(i), INPUT_PARTS, param + ".output[" + i + "]"));
             }
+            item.set("output", parts);
         } else {
             throw InvalidRequestException.invalidType(
                     param + ".output", "one of a string or array of objects", Json.describeType(output));
@@ -232,9 +234,9 @@ public final class ItemNormalizer {
 
     private static void checkCompaction(ObjectNode item, String param) {
         String encrypted = requireString(item, "encrypted_content", param);
-        if (encrypted.length() > MAX_ENCRYPTED_CONTENT_LENGTH) {
+        if (Json.length(encrypted) > MAX_ENCRYPTED_CONTENT_LENGTH) {
             throw InvalidRequestException.stringTooLong(
-                    param + ".encrypted_content", MAX_ENCRYPTED_CONTENT_LENGTH, encrypted.length());
+                    param + ".encrypted_content", MAX_ENCRYPTED_CONTENT_LENGTH, Json.length(encrypted));
         }
     }
 

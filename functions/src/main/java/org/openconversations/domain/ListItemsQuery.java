@@ -1,5 +1,6 @@
 package org.openconversations.domain;
 
+import java.math.BigInteger;
 import java.util.List;
 import org.openconversations.errors.InvalidRequestException;
 
@@ -20,15 +21,19 @@ public record ListItemsQuery(String after, int limit, boolean ascending, List<St
 
     private static int parseLimit(String raw) {
         if (raw == null || raw.isEmpty()) return DEFAULT_LIMIT;
-        long limit;
+        BigInteger limit;
         try {
-            limit = Long.parseLong(raw.trim());
+            limit = new BigInteger(raw.trim());
         } catch (NumberFormatException e) {
             throw InvalidRequestException.invalidType("limit", "an integer", "a string");
         }
-        if (limit < 1) throw InvalidRequestException.integerBelowMin("limit", 1, limit);
-        if (limit > MAX_LIMIT) throw InvalidRequestException.integerAboveMax("limit", MAX_LIMIT, limit);
-        return (int) limit;
+        if (limit.compareTo(BigInteger.ONE) < 0) {
+            throw InvalidRequestException.integerBelowMin("limit", "1", limit.toString());
+        }
+        if (limit.compareTo(BigInteger.valueOf(MAX_LIMIT)) > 0) {
+            throw InvalidRequestException.integerAboveMax("limit", Integer.toString(MAX_LIMIT), limit.toString());
+        }
+        return limit.intValue();
     }
 
     private static boolean parseOrder(String raw) {

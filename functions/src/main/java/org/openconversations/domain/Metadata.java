@@ -32,18 +32,19 @@ public final class Metadata {
             Map.Entry<String, JsonNode> pair = it.next();
             String key = pair.getKey();
             String param = "metadata." + key;
-            if (key.length() > MAX_KEY_LENGTH) {
+            if (Json.length(key) > MAX_KEY_LENGTH) {
                 throw InvalidRequestException.of(
                         "Invalid 'metadata': key too long. Expected a key with maximum length " + MAX_KEY_LENGTH
-                                + ", but got a key with length " + key.length() + " instead.",
+                                + ", but got a key with length " + Json.length(key) + " instead.",
                         "metadata", "string_above_max_length");
             }
             JsonNode value = pair.getValue();
             if (!value.isTextual()) {
                 throw InvalidRequestException.invalidType(param, "a string", Json.describeType(value));
             }
-            if (value.textValue().length() > MAX_VALUE_LENGTH) {
-                throw InvalidRequestException.stringTooLong(param, MAX_VALUE_LENGTH, value.textValue().length());
+            int length = Json.length(value.textValue());
+            if (length > MAX_VALUE_LENGTH) {
+                throw InvalidRequestException.stringTooLong(param, MAX_VALUE_LENGTH, length);
             }
             metadata.put(key, value.textValue());
         }

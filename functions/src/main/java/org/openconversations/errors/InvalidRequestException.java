@@ -34,7 +34,8 @@ public final class InvalidRequestException extends ApiException {
     }
 
     public static InvalidRequestException unknownParameter(String param) {
-        return new InvalidRequestException("Unknown parameter: '" + param + "'.", param, "unknown_parameter");
+        String name = Quoting.clip(param);
+        return new InvalidRequestException("Unknown parameter: '" + name + "'.", name, "unknown_parameter");
     }
 
     public static InvalidRequestException invalidType(String param, String expected, String actual) {
@@ -70,17 +71,17 @@ public final class InvalidRequestException extends ApiException {
                 param, "string_below_min_length");
     }
 
-    public static InvalidRequestException integerAboveMax(String param, long max, long actual) {
+    public static InvalidRequestException integerAboveMax(String param, String max, String actual) {
         return new InvalidRequestException(
                 "Invalid '" + param + "': integer above maximum value. Expected a value <= " + max + ", but got "
-                        + actual + " instead.",
+                        + Quoting.clip(actual) + " instead.",
                 param, "integer_above_max_value");
     }
 
-    public static InvalidRequestException integerBelowMin(String param, long min, long actual) {
+    public static InvalidRequestException integerBelowMin(String param, String min, String actual) {
         return new InvalidRequestException(
                 "Invalid '" + param + "': integer below minimum value. Expected a value >= " + min + ", but got "
-                        + actual + " instead.",
+                        + Quoting.clip(actual) + " instead.",
                 param, "integer_below_min_value");
     }
 

@@ -372,12 +372,14 @@ class ItemNormalizerTest {
     }
 
     @Test
-    void function_call_output_as_an_array_of_input_parts_is_kept_as_sent() {
+    void function_call_output_parts_get_the_same_defaults_as_message_parts() {
         String output = "[{\"type\":\"input_text\",\"text\":\"sunny\"},"
                 + "{\"type\":\"input_image\",\"image_url\":\"data:image/png;base64,AAAA\"}]";
         NewItem item = normalize("{\"type\":\"function_call_output\",\"call_id\":\"c\",\"output\":" + output + "}");
 
-        assertEquals(json(output), item.json().get("output"));
+        assertEquals(json("[{\"type\":\"input_text\",\"text\":\"sunny\"},"
+                + "{\"type\":\"input_image\",\"image_url\":\"data:image/png;base64,AAAA\",\"detail\":\"auto\"}]"),
+                item.json().get("output"));
     }
 
     @Test
@@ -536,13 +538,23 @@ class ItemNormalizerTest {
 
     @Test
     void unknown_fields_round_trip_untouched_including_nested_objects() {
-        String extra = "{\"a\":[1,2,{\"b\":null}],\"c\":{\"d\":\"e\",\"f\":1.50}}";
+        String extra = "{\"a\":[1,2,{\"b\":null}],\"c\":{\"d\":\"e\",\"f\":true},\"g\":\"\\u00e9\"}";
         NewItem item = normalize("{\"type\":\"function_call\",\"call_id\":\"c\",\"name\":\"f\",\"arguments\":\"{}\","
                 + "\"namespace\":\"ns\",\"x_vendor\":" + extra + "}");
 
         assertEquals(json(extra), item.json().get("x_vendor"));
-        assertEquals("1.50", item.json().get("x_vendor").get("c").get("f").decimalValue().toPlainString());
+        assertEquals("{\"a\":[1,2,{\"b\":null}],\"c\":{\"d\":\"e\",\"f\":true},\"g\":\"\u00e9\"}",
+                Json.write(item.json().get("x_vendor")));
         assertEquals("ns", item.json().get("namespace").textValue());
+    }
+
+    @Test
+    void decimal_numbers_in_unknown_fields_are_stored_as_written() {
+        // A float 1.0 must not come back as the integer 1, nor 100.0 as 1E+2, nor 1.50 as 1.5.
+        NewItem item = normalize("{\"type\":\"web_search_call\",\"x\":{\"one\":1.0,\"hundred\":100.0,"
+                + "\"price\":1.50}}");
+
+        assertEquals("{\"one\":1.0,\"hundred\":100.0,\"price\":1.50}", Json.write(item.json().get("x")));
     }
 
     @Test
