@@ -42,7 +42,10 @@ public final class WireFormat {
         });
     }
 
-    /** A {@code list}; on an empty page first_id and last_id are null, which ends openai-java's pager. */
+    /**
+     * A {@code list}. On an empty page first_id and last_id are empty strings, not null: openai-java (4.x)
+     * declares them required strings and its response validation rejects null.
+     */
     public static String itemList(List<StoredItem> items, boolean hasMore) {
         return write(json -> {
             json.writeStartObject();
@@ -50,8 +53,8 @@ public final class WireFormat {
             json.writeArrayFieldStart("data");
             for (StoredItem item : items) json.writeRawValue(item.json());
             json.writeEndArray();
-            json.writeStringField("first_id", items.isEmpty() ? null : items.getFirst().id());
-            json.writeStringField("last_id", items.isEmpty() ? null : items.getLast().id());
+            json.writeStringField("first_id", items.isEmpty() ? "" : items.getFirst().id());
+            json.writeStringField("last_id", items.isEmpty() ? "" : items.getLast().id());
             json.writeBooleanField("has_more", hasMore);
             json.writeEndObject();
         });

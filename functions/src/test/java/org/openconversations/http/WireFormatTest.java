@@ -107,15 +107,15 @@ class WireFormatTest {
     }
 
     @Test
-    void empty_item_list_has_empty_data_null_ids_and_no_more() {
+    void empty_item_list_has_empty_data_empty_string_ids_and_no_more() {
         JsonNode json = Json.parse(WireFormat.itemList(List.of(), false));
 
         assertEquals(List.of("object", "data", "first_id", "last_id", "has_more"), keys(json));
         assertEquals("list", json.get("object").textValue());
         assertTrue(json.get("data").isArray());
         assertEquals(0, json.get("data").size());
-        assertTrue(json.get("first_id").isNull());
-        assertTrue(json.get("last_id").isNull());
+        assertEquals("", json.get("first_id").textValue());
+        assertEquals("", json.get("last_id").textValue());
         assertTrue(json.get("has_more").isBoolean());
         assertFalse(json.get("has_more").booleanValue());
     }
