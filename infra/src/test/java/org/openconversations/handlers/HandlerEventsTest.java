@@ -1,0 +1,172 @@
+package org.openconversations.handlers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.openconversations.domain.ConversationItems;
+import org.openconversations.domain.ConversationKey;
+import org.openconversations.domain.Conversations;
+import org.openconversations.domain.ListItemsQuery;
+import org.openconversations.errors.NotFoundException;
+import org.openconversations.json.Json;
+import org.openconversations.store.ConversationRecord;
+import org.openconversations.store.DynamoConversationRepository;
+import org.openconversations.store.DynamoDb;
+import org.openconversations.store.DynamoItemRepository;
+import org.openconversations.store.TestStore;
+
+/**
+ * Each events/ file, as {@code sam local invoke} would send it, through its handler against DynamoDB Local.
+ * The files name a fixed conversation and item, which each test seeds afresh.
+ */
+class HandlerEventsTest {
+    static final String CONVERSATION_ID = "conv_6a391904fa0881959e29bbe877b0a89e0b9f20d6673d9ef6";
+    static final String ITEM_ID = "msg_68d2a1b4c0e48195a3b1c2d3e4f5061728394a5b6c7d8e9f";
+    static final ConversationKey SEEDED = new ConversationKey("default", CONVERSATION_ID);
+
+    private DynamoConversationRepository conversationRows;
+    private DynamoItemRepository itemRows;
+    private Conversations conversations;
+    private ConversationItems items;
+
+    @BeforeEach
+    void seedTheConversationTheEventsName() {
+        var enhanced = DynamoDb.enhanced(DynamoDb.client(TestStore.endpoint().toString(), List.of()));
+        conversationRows = new DynamoConversationRepository(enhanced, TestStore.CONVERSATIONS_TABLE, TestStore.ITEMS_TABLE);
+        itemRows = new DynamoItemRepository(enhanced, TestStore.ITEMS_TABLE);
+        conversations = new Conversations(conversationRows, Clock.systemUTC());
+        items = new ConversationItems(conversations, conversationRows, itemRows);
+
+        conversationRows.delete(SEEDED.partitionKey());
+        itemRows.purge(SEEDED.partitionKey());
+        ConversationRecord seeded = new ConversationRecord();
+        seeded.setPk(SEEDED.partitionKey());
+        seeded.setId(CONVERSATION_ID);
+        seeded.setCreatedAt(1_795_345_200L);
+        seeded.setMetadata(Map.of("topic", "demo"));
+        seeded.setNextSeq(1L);
+        conversationRows.create(seeded, List.of());
+        items.add(SEEDED, Json.parse("{\"items\":[{\"id\":\"" + ITEM_ID + "\",\"role\":\"user\",\"content\":\"seeded\"}]}"));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/create-conversation.json", type = APIGatewayV2HTTPEvent.class)
+    void create_conversation_event_creates_a_conversation_with_its_first_item(APIGatewayV2HTTPEvent event) {
+        JsonNode body = ok(new CreateConversationHandler(conversations).handleRequest(event, null));
+
+        assertEquals("conversation", body.get("object").textValue());
+        assertEquals("demo", body.at("/metadata/topic").textValue());
+        var created = new ConversationKey("default", body.get("id").textValue());
+        var page = items.list(created, new ListItemsQuery(null, 20, true, List.of()));
+        assertEquals("Hello!", Json.parse(page.items().getFirst().json()).at("/content/0/text").textValue());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/get-conversation.json", type = APIGatewayV2HTTPEvent.class)
+    void get_conversation_event_returns_the_conversation(APIGatewayV2HTTPEvent event) {
+        JsonNode body = ok(new GetConversationHandler(conversations).handleRequest(event, null));
+
+        assertEquals(Json.parse("{\"id\":\"" + CONVERSATION_ID + "\",\"object\":\"conversation\","
+                + "\"created_at\":1795345200,\"metadata\":{\"topic\":\"demo\"}}"), body);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/update-conversation.json", type = APIGatewayV2HTTPEvent.class)
+    void update_conversation_event_replaces_the_metadata(APIGatewayV2HTTPEvent event) {
+        JsonNode body = ok(new UpdateConversationHandler(conversations).handleRequest(event, null));
+
+        assertEquals(Json.parse("{\"topic\":\"project-x\"}"), body.get("metadata"));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/delete-conversation.json", type = APIGatewayV2HTTPEvent.class)
+    void delete_conversation_event_deletes_it(APIGatewayV2HTTPEvent event) {
+        JsonNode body = ok(new DeleteConversationHandler(conversations).handleRequest(event, null));
+
+        assertEquals(Json.parse("{\"id\":\"" + CONVERSATION_ID + "\",\"object\":\"conversation.deleted\","
+                + "\"deleted\":true}"), body);
+        assertThrows(NotFoundException.class, () -> conversations.get(SEEDED));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/create-items.json", type = APIGatewayV2HTTPEvent.class)
+    void create_items_event_answers_with_the_added_items(APIGatewayV2HTTPEvent event) {
+        JsonNode body = ok(new CreateItemsHandler(items).handleRequest(event, null));
+
+        assertEquals("list", body.get("object").textValue());
+        assertEquals(2, body.get("data").size());
+        assertEquals("assistant", body.at("/data/1/role").textValue());
+        assertEquals(body.at("/data/0/id"), body.get("first_id"));
+        assertEquals(body.at("/data/1/id"), body.get("last_id"));
+        assertFalse(body.get("has_more").booleanValue());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/list-items.json", type = APIGatewayV2HTTPEvent.class)
+    void list_items_event_lists_the_items_in_order(APIGatewayV2HTTPEvent event) {
+        items.add(SEEDED, Json.parse("{\"items\":[{\"role\":\"assistant\",\"content\":\"second\"}]}"));
+
+        JsonNode body = ok(new ListItemsHandler(items).handleRequest(event, null));
+
+        assertEquals(ITEM_ID, body.at("/data/0/id").textValue());
+        assertEquals("second", body.at("/data/1/content/0/text").textValue());
+        assertFalse(body.get("has_more").booleanValue());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/get-item.json", type = APIGatewayV2HTTPEvent.class)
+    void get_item_event_returns_the_item(APIGatewayV2HTTPEvent event) {
+        JsonNode body = ok(new GetItemHandler(items).handleRequest(event, null));
+
+        assertEquals(Json.parse("{\"type\":\"message\",\"id\":\"" + ITEM_ID + "\",\"status\":\"completed\","
+                + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"seeded\"}]}"), body);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/delete-item.json", type = APIGatewayV2HTTPEvent.class)
+    void delete_item_event_answers_with_the_conversation(APIGatewayV2HTTPEvent event) {
+        JsonNode body = ok(new DeleteItemHandler(items).handleRequest(event, null));
+
+        assertEquals("conversation", body.get("object").textValue());
+        assertEquals(CONVERSATION_ID, body.get("id").textValue());
+        assertThrows(NotFoundException.class, () -> items.get(SEEDED, ITEM_ID));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/route-not-found.json", type = APIGatewayV2HTTPEvent.class)
+    void route_not_found_event_answers_the_invalid_url_envelope(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = new RouteNotFoundHandler().handleRequest(event, null);
+
+        assertEquals(404, response.getStatusCode());
+        assertEquals(Json.parse("{\"error\":{\"message\":\"Invalid URL (GET /v1/conversation)\","
+                + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}"), Json.parse(response.getBody()));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/purge-deleted-conversation.json", type = DynamodbEvent.class)
+    void purge_event_deletes_the_items_of_the_removed_conversation(DynamodbEvent event) {
+        conversations.delete(SEEDED);
+
+        var response = new PurgeDeletedConversationHandler(itemRows).handleRequest(event, null);
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertFalse(itemRows.findSeq(SEEDED.partitionKey(), ITEM_ID).isPresent());
+    }
+
+    private static JsonNode ok(APIGatewayV2HTTPResponse response) {
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals("application/json", response.getHeaders().get("content-type"));
+        return Json.parse(response.getBody());
+    }
+}

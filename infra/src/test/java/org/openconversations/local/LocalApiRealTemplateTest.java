@@ -1,0 +1,61 @@
+package org.openconversations.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The gateway over the project's own template.yaml and the handlers in functions/. */
+class LocalApiRealTemplateTest {
+
+    private static LocalApi api;
+
+    @BeforeAll
+    static void start() {
+        api = LocalApi.start(LocalApiOptions.forTemplate(TemplateLocator.projectRoot().resolve("template.yaml")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    @Test
+    void creates_the_template_tables_in_dynamodb_local() {
+        try (DynamoDbClient dynamoDb = DynamoDbClients.dynamoDb(api.dynamoDbEndpoint())) {
+            assertEquals(List.of("ConversationsTable", "ItemsTable"),
+                    dynamoDb.listTables().tableNames().stream().sorted().toList());
+            assertTrue(dynamoDb.describeTable(request -> request.tableName("ConversationsTable"))
+                    .table().streamSpecification().streamEnabled());
+        }
+    }
+
+    @Test
+    void gives_handlers_the_local_table_names() {
+        assertEquals("ConversationsTable", System.getProperty("CONVERSATIONS_TABLE"));
+        assertEquals("ItemsTable", System.getProperty("ITEMS_TABLE"));
+    }
+
+    @Test
+    void sends_unmatched_paths_to_the_route_not_found_function() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(api.baseUrl() + "/nothing-here")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, response.statusCode());
+        JsonNode error = new ObjectMapper().readTree(response.body()).path("error");
+        assertEquals("Invalid URL (GET /v1/nothing-here)", error.path("message").asText());
+        assertEquals("invalid_request_error", error.path("type").asText());
+    }
+}
