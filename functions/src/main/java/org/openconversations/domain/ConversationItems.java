@@ -45,6 +45,8 @@ public final class ConversationItems {
         for (int attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
             if (attempt > 0) Backoff.sleep(attempt);
             ConversationRecord conversation = conversations.load(key);
+            long now = conversations.nowSeconds();
+            if (conversation.isLocked(now)) throw InvalidRequestException.conversationLocked();
             // Checked again on every attempt: a concurrent writer may have stored one of these ids meanwhile.
             for (String existing : items.existingIds(key.partitionKey(), clientIds)) {
                 throw InvalidRequestException.duplicateItem(existing);
@@ -56,7 +58,7 @@ public final class ConversationItems {
                 rows.add(new ItemRecord(key.partitionKey(), seq, newItems.get(i).id(), jsons.get(i)));
                 stored.add(new StoredItem(newItems.get(i).id(), seq, jsons.get(i)));
             }
-            if (rows.isEmpty() || conversationRows.append(conversation, rows)) return stored;
+            if (rows.isEmpty() || conversationRows.append(conversation, rows, now)) return stored;
         }
         throw InvalidRequestException.conversationLocked();
     }

@@ -74,6 +74,10 @@ public final class Conversations {
                 .orElseThrow(() -> NotFoundException.conversation(key.conversationId()));
     }
 
+    long nowSeconds() {
+        return clock.instant().getEpochSecond();
+    }
+
     static Conversation toConversation(ConversationRecord record) {
         Map<String, String> metadata = record.getMetadata() == null ? Map.of() : record.getMetadata();
         return new Conversation(record.getId(), record.getCreatedAt(), metadata);

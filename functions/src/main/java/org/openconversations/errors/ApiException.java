@@ -1,11 +1,13 @@
 package org.openconversations.errors;
 
+import java.util.Map;
+
 /**
  * An error the API answers with OpenAI's envelope {@code {"error":{message,type,param,code}}}.
  * Thrown anywhere below the handlers; rendered in exactly one place, {@code ApiResponse.error}.
  */
 public abstract sealed class ApiException extends RuntimeException
-        permits InvalidRequestException, NotFoundException {
+        permits InvalidRequestException, NotFoundException, UpstreamApiException {
     private final String type;
     private final String param;
     private final String code;
@@ -19,6 +21,11 @@ public abstract sealed class ApiException extends RuntimeException
     }
 
     public abstract int status();
+
+    /** Response headers this error adds, e.g. {@code retry-after} on a 429. */
+    public Map<String, String> headers() {
+        return Map.of();
+    }
 
     public String type() {
         return type;

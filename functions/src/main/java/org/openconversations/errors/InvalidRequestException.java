@@ -85,6 +85,20 @@ public final class InvalidRequestException extends ApiException {
                 param, "integer_below_min_value");
     }
 
+    public static InvalidRequestException decimalAboveMax(String param, String max, String actual) {
+        return new InvalidRequestException(
+                "Invalid '" + param + "': decimal above maximum value. Expected a value <= " + max + ", but got "
+                        + Quoting.clip(actual) + " instead.",
+                param, "decimal_above_max_value");
+    }
+
+    public static InvalidRequestException decimalBelowMin(String param, String min, String actual) {
+        return new InvalidRequestException(
+                "Invalid '" + param + "': decimal below minimum value. Expected a value >= " + min + ", but got "
+                        + Quoting.clip(actual) + " instead.",
+                param, "decimal_below_min_value");
+    }
+
     public static InvalidRequestException invalidIdPrefix(String param, String id, String prefix) {
         return new InvalidRequestException(
                 "Invalid '" + param + "': '" + Quoting.clip(id) + "'. Expected an ID that begins with '" + prefix
@@ -92,10 +106,15 @@ public final class InvalidRequestException extends ApiException {
                 param, "invalid_id_prefix");
     }
 
-    public static InvalidRequestException duplicateItem(String id) {
+    /** @param param the array the duplicate sits in: {@code items}, or {@code input} on POST /v1/responses */
+    public static InvalidRequestException duplicateItem(String id, String param) {
         return new InvalidRequestException(
                 "Duplicate item found with id " + id + ". Remove duplicate items from your input and try again.",
-                "items", null);
+                param, null);
+    }
+
+    public static InvalidRequestException duplicateItem(String id) {
+        return duplicateItem(id, "items");
     }
 
     /** An {@code after} cursor that names no item of the conversation (unknown, or deleted since). */
@@ -103,6 +122,16 @@ public final class InvalidRequestException extends ApiException {
         return new InvalidRequestException(
                 "Invalid 'after': no item with id '" + Quoting.clip(after) + "' in this conversation.", "after",
                 "invalid_value");
+    }
+
+    public static InvalidRequestException previousResponseNotFound(String id) {
+        return new InvalidRequestException(
+                "Previous response with id '" + Quoting.clip(id) + "' not found.", "previous_response_id",
+                "previous_response_not_found");
+    }
+
+    public static InvalidRequestException unsupported(String param, String what) {
+        return new InvalidRequestException(what, param, "unsupported_parameter");
     }
 
     public static InvalidRequestException conversationLocked() {

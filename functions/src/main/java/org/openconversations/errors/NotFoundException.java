@@ -19,6 +19,15 @@ public final class NotFoundException extends ApiException {
         return new NotFoundException("Item with id '" + Quoting.clip(id) + "' not found.", null);
     }
 
+    public static NotFoundException response(String id) {
+        return new NotFoundException("Response with id '" + Quoting.clip(id) + "' not found.", null);
+    }
+
+    /** An unknown conversation named in a request body, e.g. POST /v1/responses. */
+    public static NotFoundException conversation(String id, String param) {
+        return new NotFoundException("Conversation with id '" + Quoting.clip(id) + "' not found.", param);
+    }
+
     public static NotFoundException route(String method, String path) {
         return new NotFoundException("Invalid URL (" + method + " " + Quoting.clip(path) + ")", null);
     }

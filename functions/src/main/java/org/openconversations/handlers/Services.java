@@ -1,11 +1,18 @@
 package org.openconversations.handlers;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.openconversations.config.Settings;
 import org.openconversations.domain.ConversationItems;
 import org.openconversations.domain.Conversations;
 import org.openconversations.store.DynamoConversationRepository;
 import org.openconversations.store.DynamoDb;
 import org.openconversations.store.DynamoItemRepository;
+import org.openconversations.store.DynamoResponseRepository;
+import org.openconversations.responses.Responses;
+import org.openconversations.upstream.UpstreamModel;
+import org.openconversations.upstream.UpstreamModels;
 
 /**
  * The production object graph, built once per execution environment and only when a handler first needs
@@ -26,6 +33,10 @@ final class Services {
         return Graph.ITEMS;
     }
 
+    static Responses responses() {
+        return ResponsesGraph.RESPONSES;
+    }
+
     private static final class Graph {
         static final DynamoConversationRepository CONVERSATION_ROWS =
                 DynamoConversationRepository.fromEnvironment(DynamoDb.enhanced());
@@ -33,5 +44,21 @@ final class Services {
         static final Conversations CONVERSATIONS = new Conversations(CONVERSATION_ROWS, Clock.systemUTC());
         static final ConversationItems CONVERSATION_ITEMS =
                 new ConversationItems(CONVERSATIONS, CONVERSATION_ROWS, ITEMS);
+    }
+
+    /** Built on the first response created, not at init: the read functions never need it (or its key). */
+    private static final class Upstream {
+        static final Optional<UpstreamModel> MODEL = UpstreamModels.fromEnvironment();
+    }
+
+    /** Only the response functions pay for the responses table. */
+    private static final class ResponsesGraph {
+        static final Responses RESPONSES = new Responses(
+                Graph.CONVERSATION_ROWS,
+                Graph.ITEMS,
+                DynamoResponseRepository.fromEnvironment(DynamoDb.enhanced()),
+                () -> Upstream.MODEL,
+                Clock.systemUTC(),
+                Duration.ofDays(Long.parseLong(Settings.get("RESPONSE_RETENTION_DAYS", "30"))));
     }
 }

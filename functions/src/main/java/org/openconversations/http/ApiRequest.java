@@ -1,11 +1,13 @@
 package org.openconversations.http;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -19,11 +21,25 @@ public final class ApiRequest {
     /** Every key is tenant-scoped; until API keys exist, all callers share this tenant. */
     public static final String DEFAULT_TENANT = "default";
 
+    // Outside Lambda (tests without a context) a call may take this long.
+    private static final Duration NO_DEADLINE = Duration.ofSeconds(60);
+
     private final APIGatewayV2HTTPEvent event;
+    private final Context context;
     private List<String[]> query;
 
     public ApiRequest(APIGatewayV2HTTPEvent event) {
+        this(event, null);
+    }
+
+    public ApiRequest(APIGatewayV2HTTPEvent event, Context context) {
         this.event = event;
+        this.context = context;
+    }
+
+    /** Time left before Lambda stops this invocation. */
+    public Duration remainingTime() {
+        return context == null ? NO_DEADLINE : Duration.ofMillis(context.getRemainingTimeInMillis());
     }
 
     public String tenant() {

@@ -7,33 +7,43 @@ import java.util.Map;
 import org.openconversations.errors.ApiException;
 import org.openconversations.json.Json;
 
-/** A status and a JSON body; the only place that builds API Gateway responses and the error envelope. */
-public record ApiResponse(int status, String body) {
+/**
+ * A status, a body and its content type; the only place that builds API Gateway responses and the error
+ * envelope.
+ */
+public record ApiResponse(int status, String body, String contentType, Map<String, String> headers) {
+    private static final String JSON = "application/json";
+    private static final String EVENT_STREAM = "text/event-stream";
     private static final String SERVER_ERROR = envelope(
             "The server had an error while processing your request. Sorry about that!", "server_error", null, null);
 
     public static ApiResponse ok(String json) {
-        return new ApiResponse(200, json);
+        return new ApiResponse(200, json, JSON, Map.of());
+    }
+
+    /** A whole Server-Sent Events stream, delivered at once (API Gateway HTTP APIs do not stream). */
+    public static ApiResponse eventStream(String events) {
+        return new ApiResponse(200, events, EVENT_STREAM, Map.of("cache-control", "no-cache"));
     }
 
     public static ApiResponse error(ApiException e) {
-        return new ApiResponse(e.status(), envelope(e.getMessage(), e.type(), e.param(), e.code()));
+        return new ApiResponse(e.status(), envelope(e.getMessage(), e.type(), e.param(), e.code()), JSON, e.headers());
     }
 
     /** For faults: a fixed message, never the exception's, so no internals reach the client. */
     public static ApiResponse serverError() {
-        return new ApiResponse(500, SERVER_ERROR);
+        return new ApiResponse(500, SERVER_ERROR, JSON, Map.of());
     }
 
     public APIGatewayV2HTTPResponse toEvent(String requestId, long processingMillis) {
-        Map<String, String> headers = new HashMap<>();
-        headers.put("content-type", "application/json");
-        headers.put("x-request-id", requestId);
-        headers.put("openai-version", "2020-10-01");
-        headers.put("openai-processing-ms", Long.toString(processingMillis));
+        Map<String, String> all = new HashMap<>(headers);
+        all.put("content-type", contentType);
+        all.put("x-request-id", requestId);
+        all.put("openai-version", "2020-10-01");
+        all.put("openai-processing-ms", Long.toString(processingMillis));
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status)
-                .withHeaders(headers)
+                .withHeaders(all)
                 .withBody(body)
                 .withIsBase64Encoded(false)
                 .build();

@@ -24,6 +24,10 @@ public final class ConversationRecord {
                     .getter(ConversationRecord::getMetadata).setter(ConversationRecord::setMetadata))
             .addAttribute(Long.class, a -> a.name("next_seq")
                     .getter(ConversationRecord::getNextSeq).setter(ConversationRecord::setNextSeq))
+            .addAttribute(String.class, a -> a.name("lock_owner")
+                    .getter(ConversationRecord::getLockOwner).setter(ConversationRecord::setLockOwner))
+            .addAttribute(Long.class, a -> a.name("lock_expires_at")
+                    .getter(ConversationRecord::getLockExpiresAt).setter(ConversationRecord::setLockExpiresAt))
             .build();
 
     private String pk;
@@ -31,6 +35,8 @@ public final class ConversationRecord {
     private Long createdAt;
     private Map<String, String> metadata;
     private Long nextSeq;
+    private String lockOwner;
+    private Long lockExpiresAt;
 
     public String getPk() {
         return pk;
@@ -70,5 +76,27 @@ public final class ConversationRecord {
 
     public void setNextSeq(Long nextSeq) {
         this.nextSeq = nextSeq;
+    }
+
+    /** The response generating a turn on this conversation, if any; see {@link #isLocked(long)}. */
+    public String getLockOwner() {
+        return lockOwner;
+    }
+
+    public void setLockOwner(String lockOwner) {
+        this.lockOwner = lockOwner;
+    }
+
+    /** Unix seconds. A lock is released by setting this to 0, and one whose time passed is free. */
+    public Long getLockExpiresAt() {
+        return lockExpiresAt;
+    }
+
+    public void setLockExpiresAt(Long lockExpiresAt) {
+        this.lockExpiresAt = lockExpiresAt;
+    }
+
+    public boolean isLocked(long nowSeconds) {
+        return lockOwner != null && lockExpiresAt != null && lockExpiresAt > nowSeconds;
     }
 }

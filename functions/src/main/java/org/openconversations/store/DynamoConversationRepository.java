@@ -33,16 +33,24 @@ public final class DynamoConversationRepository {
     private final DynamoDbEnhancedClient client;
     private final DynamoDbTable<ConversationRecord> conversations;
     private final DynamoDbTable<ItemRecord> items;
+    private final DynamoDbTable<ResponseRecord> responses;
 
-    public DynamoConversationRepository(DynamoDbEnhancedClient client, String conversationsTable, String itemsTable) {
+    /** @param responsesTable where a response's turn is stored with it; null for functions that store none */
+    public DynamoConversationRepository(
+            DynamoDbEnhancedClient client, String conversationsTable, String itemsTable, String responsesTable) {
         this.client = client;
         this.conversations = client.table(conversationsTable, ConversationRecord.TABLE_SCHEMA);
         this.items = client.table(itemsTable, ItemRecord.TABLE_SCHEMA);
+        this.responses = responsesTable == null ? null : client.table(responsesTable, ResponseRecord.TABLE_SCHEMA);
+    }
+
+    public DynamoConversationRepository(DynamoDbEnhancedClient client, String conversationsTable, String itemsTable) {
+        this(client, conversationsTable, itemsTable, null);
     }
 
     public static DynamoConversationRepository fromEnvironment(DynamoDbEnhancedClient client) {
-        return new DynamoConversationRepository(
-                client, Settings.require("CONVERSATIONS_TABLE"), Settings.require("ITEMS_TABLE"));
+        return new DynamoConversationRepository(client, Settings.require("CONVERSATIONS_TABLE"),
+                Settings.require("ITEMS_TABLE"), Settings.get("RESPONSES_TABLE"));
     }
 
     /** Strongly consistent: a conversation created or deleted a moment ago must be seen as such. */
@@ -68,24 +76,106 @@ public final class DynamoConversationRepository {
 
     /**
      * Appends items at {@code current.nextSeq}, moving the conversation's sequence past them in the same
-     * transaction. The condition on {@code next_seq} makes this an optimistic lock: if another writer appended
-     * or the conversation was deleted since {@code current} was read, nothing is written and this returns false.
+     * transaction. The condition on {@code next_seq} makes this an optimistic lock: if another writer appended,
+     * a response locked the conversation, or it was deleted since {@code current} was read, nothing is written
+     * and this returns false.
      */
-    public boolean append(ConversationRecord current, List<ItemRecord> newItems) {
+    public boolean append(ConversationRecord current, List<ItemRecord> newItems, long nowSeconds) {
+        Expression unchangedAndUnlocked = Expression.builder()
+                .expression("#next_seq = :expected_next_seq"
+                        + " AND (attribute_not_exists(#lock_owner) OR #lock_expires_at < :now)")
+                .putExpressionName("#next_seq", "next_seq")
+                .putExpressionName("#lock_owner", "lock_owner")
+                .putExpressionName("#lock_expires_at", "lock_expires_at")
+                .putExpressionValue(":expected_next_seq", number(current.getNextSeq()))
+                .putExpressionValue(":now", number(nowSeconds))
+                .build();
+        return transact(advance(current, newItems.size(), false), unchangedAndUnlocked, newItems, null);
+    }
+
+    /**
+     * Locks the conversation for one response: the lock expires by itself, so a crashed or timed-out function
+     * never locks a conversation for good. Returns the conversation as locked, or empty when it does not
+     * exist or another lock is live (tell them apart with {@link #find}).
+     */
+    public Optional<ConversationRecord> lock(String pk, String owner, long nowSeconds, long expiresAt) {
+        ConversationRecord lock = new ConversationRecord();
+        lock.setPk(pk);
+        lock.setLockOwner(owner);
+        lock.setLockExpiresAt(expiresAt);
+        Expression free = Expression.builder()
+                .expression("attribute_exists(pk) AND (attribute_not_exists(#lock_owner) OR #lock_expires_at < :now)")
+                .putExpressionName("#lock_owner", "lock_owner")
+                .putExpressionName("#lock_expires_at", "lock_expires_at")
+                .putExpressionValue(":now", number(nowSeconds))
+                .build();
+        try {
+            return Optional.of(conversations.updateItem(UpdateItemEnhancedRequest.builder(ConversationRecord.class)
+                    .item(lock).ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY).conditionExpression(free).build()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Releases the lock if this owner still holds it; a lock taken over since is left alone. */
+    public void unlock(String pk, String owner) {
+        ConversationRecord release = new ConversationRecord();
+        release.setPk(pk);
+        release.setLockExpiresAt(0L);
+        try {
+            conversations.updateItem(UpdateItemEnhancedRequest.builder(ConversationRecord.class)
+                    .item(release).ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+                    .conditionExpression(heldBy(owner)).build());
+        } catch (ConditionalCheckFailedException e) {
+            // Someone else's lock now, or the conversation is gone: nothing of ours to release.
+        }
+    }
+
+    /**
+     * Appends a response's turn (its input then output items) and stores the response, releasing the lock
+     * with the last write. A turn too big for one transaction (100 actions, 4 MB) is written in several;
+     * each is conditional on the lock, which keeps every other writer out, so the run stays contiguous.
+     * Returns false if the lock was lost (expired and taken) or the conversation deleted meanwhile.
+     */
+    public boolean appendTurn(ConversationRecord locked, String owner, List<ItemRecord> turn, ResponseRecord response) {
+        List<List<ItemRecord>> chunks = TransactionChunks.of(turn);
+        long nextSeq = locked.getNextSeq();
+        for (int i = 0; i < chunks.size(); i++) {
+            boolean last = i == chunks.size() - 1;
+            ConversationRecord at = new ConversationRecord();
+            at.setPk(locked.getPk());
+            at.setNextSeq(nextSeq);
+            Expression stillOurs = Expression.builder()
+                    .expression("#next_seq = :expected_next_seq AND #lock_owner = :owner")
+                    .putExpressionName("#next_seq", "next_seq")
+                    .putExpressionName("#lock_owner", "lock_owner")
+                    .putExpressionValue(":expected_next_seq", number(nextSeq))
+                    .putExpressionValue(":owner", AttributeValue.fromS(owner))
+                    .build();
+            if (!transact(advance(at, chunks.get(i).size(), last), stillOurs, chunks.get(i), last ? response : null)) {
+                return false;
+            }
+            nextSeq += chunks.get(i).size();
+        }
+        return true;
+    }
+
+    private static ConversationRecord advance(ConversationRecord current, int count, boolean releaseLock) {
         ConversationRecord advanced = new ConversationRecord();
         advanced.setPk(current.getPk());
-        advanced.setNextSeq(current.getNextSeq() + newItems.size());
-        Expression unchanged = Expression.builder()
-                .expression("#next_seq = :expected_next_seq")
-                .putExpressionName("#next_seq", "next_seq")
-                .putExpressionValue(":expected_next_seq",
-                        AttributeValue.builder().n(Long.toString(current.getNextSeq())).build())
-                .build();
+        advanced.setNextSeq(current.getNextSeq() + count);
+        if (releaseLock) advanced.setLockExpiresAt(0L);
+        return advanced;
+    }
+
+    private boolean transact(ConversationRecord update, Expression condition, List<ItemRecord> rows,
+            ResponseRecord response) {
         TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
                 .addUpdateItem(conversations, TransactUpdateItemEnhancedRequest.builder(ConversationRecord.class)
-                        .item(advanced).ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
-                        .conditionExpression(unchanged).build());
-        newItems.forEach(item -> transaction.addPutItem(items, item));
+                        .item(update).ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+                        .conditionExpression(condition).build());
+        rows.forEach(item -> transaction.addPutItem(items, item));
+        if (response != null) transaction.addPutItem(responses, response);
         try {
             client.transactWriteItems(transaction.build());
             return true;
@@ -93,6 +183,18 @@ public final class DynamoConversationRepository {
             if (lostRace(e)) return false;
             throw e;
         }
+    }
+
+    private static Expression heldBy(String owner) {
+        return Expression.builder()
+                .expression("#lock_owner = :owner")
+                .putExpressionName("#lock_owner", "lock_owner")
+                .putExpressionValue(":owner", AttributeValue.fromS(owner))
+                .build();
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.builder().n(Long.toString(value)).build();
     }
 
     /** Replaces the whole metadata map; empty when the conversation does not exist. */

@@ -2,21 +2,16 @@ package org.openconversations.store;
 
 import java.net.URI;
 import java.util.List;
+import org.openconversations.config.AwsEnvironment;
 import org.openconversations.config.Settings;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Builds the DynamoDB clients from configuration, once per execution environment. Region and credentials
- * are read directly from the Lambda environment: the SDK's default provider chains cost cold-start time.
+ * Builds the DynamoDB clients from configuration, once per execution environment.
  * {@code DYNAMODB_ENDPOINT} points the clients at DynamoDB Local or LocalStack.
  */
 public final class DynamoDb {
@@ -36,8 +31,8 @@ public final class DynamoDb {
     public static DynamoDbClient client(String endpoint, List<ExecutionInterceptor> interceptors) {
         var builder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(Settings.get("AWS_REGION", "us-east-1")))
-                .credentialsProvider(StaticCredentialsProvider.create(credentials()))
+                .region(AwsEnvironment.region())
+                .credentialsProvider(AwsEnvironment.credentials())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .executionInterceptors(interceptors)
                         .build());
@@ -47,15 +42,6 @@ public final class DynamoDb {
 
     public static DynamoDbEnhancedClient enhanced(DynamoDbClient client) {
         return DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
-    }
-
-    private static AwsCredentials credentials() {
-        String key = Settings.get("AWS_ACCESS_KEY_ID", "local");
-        String secret = Settings.get("AWS_SECRET_ACCESS_KEY", "local");
-        String token = Settings.get("AWS_SESSION_TOKEN");
-        return token == null || token.isBlank()
-                ? AwsBasicCredentials.create(key, secret)
-                : AwsSessionCredentials.create(key, secret, token);
     }
 
     private static final class Shared {

@@ -168,7 +168,7 @@ class TemplateContractTest {
     void function_policies_are_inline_statements_or_table_scoped_templates() {
         List<String> problems = new ArrayList<>();
         for (FunctionDefinition function : TEMPLATE.functions()) {
-            for (Object policy : function.policies()) {
+            for (Object policy : documents(function.policies())) {
                 if (policy instanceof Map<?, ?> map && map.containsKey("Statement")) {
                     continue;
                 }
@@ -219,6 +219,29 @@ class TemplateContractTest {
     @Test
     void items_table_keys_match_item_record_schema() throws Exception {
         assertKeysMatch("ItemsTable", "org.openconversations.store.ItemRecord");
+    }
+
+    @Test
+    void responses_table_keys_match_response_record_schema() throws Exception {
+        assertKeysMatch("ResponsesTable", "org.openconversations.store.ResponseRecord");
+    }
+
+    @Test
+    void responses_expire_by_the_ttl_attribute_the_code_writes() {
+        assertEquals("expires_at", nested(table("ResponsesTable").properties(), "TimeToLiveSpecification",
+                "AttributeName"));
+        assertTrue(org.openconversations.store.ResponseRecord.TABLE_SCHEMA.attributeNames().contains("expires_at"));
+    }
+
+    @Test
+    void non_dynamodb_statements_name_a_parameter_or_resource_never_everything() {
+        List<String> problems = new ArrayList<>();
+        forEachStatement((function, statement) -> {
+            for (Object resource : asList(statement.get("Resource"))) {
+                if ("*".equals(resource)) problems.add(function + ": Resource *");
+            }
+        });
+        assertEquals(List.of(), problems);
     }
 
     @Test
@@ -375,7 +398,7 @@ class TemplateContractTest {
 
     private static void forEachStatement(StatementVisitor visitor) {
         for (FunctionDefinition function : TEMPLATE.functions()) {
-            for (Object policy : function.policies()) {
+            for (Object policy : documents(function.policies())) {
                 if (!(policy instanceof Map<?, ?> document) || !document.containsKey("Statement")) {
                     continue;
                 }
@@ -388,6 +411,21 @@ class TemplateContractTest {
                 }
             }
         }
+    }
+
+    /** The policies, with each conditional ({@code Fn::If}) replaced by the documents of its branches. */
+    private static List<Object> documents(List<Object> policies) {
+        List<Object> documents = new ArrayList<>();
+        for (Object policy : policies) {
+            if (policy instanceof Map<?, ?> map && map.get("Fn::If") instanceof List<?> branches && branches.size() == 3) {
+                documents.addAll(branches.subList(1, 3).stream()
+                        .filter(branch -> !Intrinsics.ref(branch).filter("AWS::NoValue"::equals).isPresent())
+                        .toList());
+            } else {
+                documents.add(policy);
+            }
+        }
+        return documents;
     }
 
     private static Map<String, Object> properties(String logicalId) {

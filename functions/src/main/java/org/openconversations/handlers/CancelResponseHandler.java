@@ -1,0 +1,26 @@
+package org.openconversations.handlers;
+
+import org.openconversations.http.ApiHandler;
+import org.openconversations.http.ApiRequest;
+import org.openconversations.http.ApiResponse;
+import org.openconversations.json.Json;
+
+import org.openconversations.responses.Responses;
+
+/** {@code POST /v1/responses/{response_id}/cancel}: there are no background responses to cancel here. */
+public final class CancelResponseHandler extends ApiHandler {
+    private final Responses service;
+
+    public CancelResponseHandler() {
+        this(Services.responses());
+    }
+
+    public CancelResponseHandler(Responses service) {
+        this.service = service;
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request) {
+        return ApiResponse.ok(Json.write(service.cancel(request.tenant(), request.pathParameter("response_id"))));
+    }
+}

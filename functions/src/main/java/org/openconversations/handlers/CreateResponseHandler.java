@@ -1,0 +1,33 @@
+package org.openconversations.handlers;
+
+import org.openconversations.http.ApiHandler;
+import org.openconversations.http.ApiRequest;
+import org.openconversations.http.ApiResponse;
+import org.openconversations.json.Json;
+import org.openconversations.responses.Responses;
+import org.openconversations.responses.stream.ResponseEvents;
+import org.openconversations.responses.stream.SseFormat;
+
+/**
+ * {@code POST /v1/responses}. With {@code stream:true} the whole event stream is sent at the end: API Gateway
+ * HTTP APIs buffer Lambda responses, so events are generated from the finished response.
+ */
+public final class CreateResponseHandler extends ApiHandler {
+    private final Responses service;
+
+    public CreateResponseHandler() {
+        this(Services.responses());
+    }
+
+    public CreateResponseHandler(Responses service) {
+        this.service = service;
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request) {
+        Responses.Created created = service.create(request.tenant(), request.jsonBody(), request.remainingTime());
+        return created.stream()
+                ? ApiResponse.eventStream(SseFormat.encode(ResponseEvents.of(created.response())))
+                : ApiResponse.ok(Json.write(created.response()));
+    }
+}

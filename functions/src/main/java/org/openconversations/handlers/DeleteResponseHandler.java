@@ -1,0 +1,32 @@
+package org.openconversations.handlers;
+
+import org.openconversations.http.ApiHandler;
+import org.openconversations.http.ApiRequest;
+import org.openconversations.http.ApiResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openconversations.json.Json;
+import org.openconversations.responses.Responses;
+
+/** {@code DELETE /v1/responses/{response_id}}: answers {@code {id, object:"response", deleted:true}}. */
+public final class DeleteResponseHandler extends ApiHandler {
+    private final Responses service;
+
+    public DeleteResponseHandler() {
+        this(Services.responses());
+    }
+
+    public DeleteResponseHandler(Responses service) {
+        this.service = service;
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request) {
+        String id = request.pathParameter("response_id");
+        service.delete(request.tenant(), id);
+        ObjectNode deleted = Json.object();
+        deleted.put("id", id);
+        deleted.put("object", "response");
+        deleted.put("deleted", true);
+        return ApiResponse.ok(Json.write(deleted));
+    }
+}

@@ -1,0 +1,168 @@
+package org.openconversations.upstream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.openconversations.json.Json;
+
+/**
+ * One JSON POST to an OpenAI-compatible endpoint, and the mapping of whatever comes back to either a JSON
+ * object or an {@link UpstreamException}.
+ *
+ * <ul>
+ *   <li>429 is {@code RATE_LIMITED}, carrying the upstream's {@code retry-after} and {@code retry-after-ms}.
+ *   <li>Any other 4xx is {@code REJECTED} with the upstream's status, the message prefixed with
+ *       "Upstream model rejected the request: ".
+ *   <li>5xx, any other non-2xx, connection failures (including a connect timeout: nothing was generated,
+ *       the upstream is unreachable) and a 2xx body that is not a JSON object are {@code UNAVAILABLE}.
+ *   <li>No answer within the call's timeout, counted to the end of the body, is {@code TIMEOUT}.
+ * </ul>
+ * The upstream's message is read from OpenAI's envelope {@code {"error":{"message"}}}, Ollama's
+ * {@code {"error":"..."}} or vLLM's {@code {"message":"..."}}; any other body is not repeated, since it may be
+ * an HTML page. The API key is never logged, and is masked should an upstream echo it in a message.
+ */
+public final class UpstreamHttp {
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    // Built once per container. HTTP/1.1: vLLM, Ollama and llama.cpp speak nothing else, and h2c upgrade
+    // attempts confuse some proxies.
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private static final String REJECTED_PREFIX = "Upstream model rejected the request: ";
+
+    private final String baseUrl;
+    private final ApiKeySource apiKey;
+    private final String project;
+
+    public UpstreamHttp(URI baseUrl, ApiKeySource apiKey) {
+        this(baseUrl, apiKey, null);
+    }
+
+    /**
+     * @param baseUrl e.g. {@code https://api.openai.com/v1}; a trailing slash is ignored
+     * @param project sent as {@code OpenAI-Project} when not null: the folder id on Yandex AI Studio
+     */
+    public UpstreamHttp(URI baseUrl, ApiKeySource apiKey, String project) {
+        this.baseUrl = baseUrl.toString().replaceAll("/+$", "");
+        this.apiKey = apiKey;
+        this.project = project;
+    }
+
+    /** @param path e.g. {@code /chat/completions} */
+    public ObjectNode post(String path, ObjectNode body, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw UpstreamException.timeout("No time was left to call the upstream model");
+        }
+        String key = apiKey.apiKey();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8));
+        if (key != null && !key.isBlank()) request.header("Authorization", "Bearer " + key);
+        if (project != null) request.header("OpenAI-Project", project);
+
+        HttpResponse<String> response = send(request.build(), timeout);
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) return parseObject(response.body());
+        String message = redact(upstreamMessage(response.body()), key);
+        if (status == 429) throw rateLimited(response, message);
+        if (status >= 400 && status < 500) {
+            throw new UpstreamException(UpstreamException.Kind.REJECTED, status,
+                    REJECTED_PREFIX + (message != null ? message : "HTTP " + status), null, null);
+        }
+        throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, status,
+                "Upstream model failed with HTTP " + status + (message != null ? ": " + message : ""), null, null);
+    }
+
+    private static UpstreamException rateLimited(HttpResponse<String> response, String message) {
+        return new UpstreamException(UpstreamException.Kind.RATE_LIMITED, 429,
+                message != null ? message : "Upstream model rate limit reached",
+                response.headers().firstValue("retry-after").orElse(null),
+                response.headers().firstValue("retry-after-ms").orElse(null));
+    }
+
+    private static HttpResponse<String> send(HttpRequest request, Duration timeout) {
+        // The request timeout stops at the response headers; waiting on the future bounds the body too.
+        CompletableFuture<HttpResponse<String>> call =
+                CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        try {
+            return call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw timedOut(timeout);
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw UpstreamException.unavailable("Interrupted while calling the upstream model");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpConnectTimeoutException) {
+                throw UpstreamException.unavailable("Upstream model could not be reached: connect timed out");
+            }
+            if (cause instanceof HttpTimeoutException) throw timedOut(timeout);
+            if (cause instanceof IOException) {
+                throw UpstreamException.unavailable("Upstream model could not be reached: " + describe(cause));
+            }
+            throw UpstreamException.unavailable("Upstream model call failed: " + describe(cause));
+        }
+    }
+
+    private static UpstreamException timedOut(Duration timeout) {
+        return UpstreamException.timeout("Upstream model did not answer within " + timeout.toMillis() + " ms");
+    }
+
+    private static String describe(Throwable cause) {
+        return cause.getMessage() == null
+                ? cause.getClass().getSimpleName()
+                : cause.getClass().getSimpleName() + " (" + cause.getMessage() + ")";
+    }
+
+    private static ObjectNode parseObject(String body) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(body);
+            if (node != null && node.isObject()) return (ObjectNode) node;
+        } catch (JsonProcessingException e) {
+            // answered below
+        }
+        throw UpstreamException.unavailable("Upstream model replied with something that is not a JSON object");
+    }
+
+    /** The upstream's own error message, or null when the body has none we recognise. */
+    static String upstreamMessage(String body) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+        if (node == null || !node.isObject()) return null;
+        JsonNode error = node.get("error");
+        if (error != null && error.isObject() && error.path("message").isTextual()) {
+            return error.get("message").textValue();
+        }
+        if (error != null && error.isTextual()) return error.textValue();
+        if (node.path("message").isTextual()) return node.get("message").textValue();
+        return null;
+    }
+
+    static String redact(String message, String key) {
+        if (message == null || key == null || key.isBlank()) return message;
+        return message.replace(key, "[redacted]");
+    }
+}

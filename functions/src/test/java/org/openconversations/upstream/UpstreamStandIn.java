@@ -1,0 +1,129 @@
+package org.openconversations.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.openconversations.json.Json;
+
+/**
+ * A real HTTP server standing in for an upstream model: it records every request and answers with the replies
+ * queued for it, in order; with none queued it answers 500.
+ */
+final class UpstreamStandIn implements AutoCloseable {
+    record Recorded(String method, String path, Map<String, List<String>> headers, String body) {
+        /** The first value of a header, by case-insensitive name, or null. */
+        String header(String name) {
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null || values.isEmpty() ? null : values.getFirst();
+        }
+
+        JsonNode json() {
+            return Json.parse(body);
+        }
+    }
+
+    record Reply(int status, String body, Map<String, String> headers, Duration delay) {
+        static Reply json(int status, String body) {
+            return new Reply(status, body, Map.of("Content-Type", "application/json"), Duration.ZERO);
+        }
+
+        Reply withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Reply(status, body, more, delay);
+        }
+
+        Reply after(Duration wait) {
+            return new Reply(status, body, headers, wait);
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final ConcurrentLinkedQueue<Reply> replies = new ConcurrentLinkedQueue<>();
+    private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
+
+    private UpstreamStandIn() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    static UpstreamStandIn start() {
+        try {
+            return new UpstreamStandIn();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The base URL a model is configured with: {@code http://127.0.0.1:<port>/v1}. */
+    URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
+    }
+
+    UpstreamStandIn enqueue(Reply reply) {
+        replies.add(reply);
+        return this;
+    }
+
+    UpstreamStandIn reply(int status, String body) {
+        return enqueue(Reply.json(status, body));
+    }
+
+    List<Recorded> requests() {
+        return List.copyOf(requests);
+    }
+
+    Recorded onlyRequest() {
+        List<Recorded> all = requests();
+        if (all.size() != 1) throw new AssertionError("expected one request, got " + all.size());
+        return all.getFirst();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
+            requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
+
+            Reply reply = replies.poll();
+            if (reply == null) reply = Reply.json(500, "{\"error\":{\"message\":\"no reply queued\"}}");
+            if (!reply.delay().isZero()) Thread.sleep(reply.delay());
+            reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // The client gave up (a timeout test); nothing to answer.
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
