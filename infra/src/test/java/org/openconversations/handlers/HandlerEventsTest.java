@@ -10,6 +10,9 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +28,9 @@ import org.openconversations.store.DynamoConversationRepository;
 import org.openconversations.store.DynamoDb;
 import org.openconversations.store.DynamoItemRepository;
 import org.openconversations.store.TestStore;
+import org.openconversations.store.DynamoResponseRepository;
+import org.openconversations.store.ResponseRecord;
+import org.openconversations.responses.Responses;
 
 /**
  * Each events/ file, as {@code sam local invoke} would send it, through its handler against DynamoDB Local.
@@ -34,11 +40,14 @@ class HandlerEventsTest {
     static final String CONVERSATION_ID = "conv_6a391904fa0881959e29bbe877b0a89e0b9f20d6673d9ef6";
     static final String ITEM_ID = "msg_68d2a1b4c0e48195a3b1c2d3e4f5061728394a5b6c7d8e9f";
     static final ConversationKey SEEDED = new ConversationKey("default", CONVERSATION_ID);
+    static final String RESPONSE_ID = "resp_68d7a1b4c0e48195a3b1c2d3e4f5061728394a5b6c7d8e9f";
+    static final String RESPONSE_INPUT_ID = "msg_0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071";
 
     private DynamoConversationRepository conversationRows;
     private DynamoItemRepository itemRows;
     private Conversations conversations;
     private ConversationItems items;
+    private Responses responses;
 
     @BeforeEach
     void seedTheConversationTheEventsName() {
@@ -58,6 +67,64 @@ class HandlerEventsTest {
         seeded.setNextSeq(1L);
         conversationRows.create(seeded, List.of());
         items.add(SEEDED, Json.parse("{\"items\":[{\"id\":\"" + ITEM_ID + "\",\"role\":\"user\",\"content\":\"seeded\"}]}"));
+
+        DynamoResponseRepository responseRows = new DynamoResponseRepository(enhanced, TestStore.RESPONSES_TABLE);
+        responses = new Responses(conversationRows, itemRows, responseRows, Optional::empty, Clock.systemUTC(),
+                Duration.ofDays(30));
+        ResponseRecord response = new ResponseRecord();
+        response.setPk("default#" + RESPONSE_ID);
+        response.setBody("{\"id\":\"" + RESPONSE_ID + "\",\"object\":\"response\",\"status\":\"completed\","
+                + "\"output\":[]}");
+        response.setInputItems("[{\"type\":\"message\",\"id\":\"" + RESPONSE_INPUT_ID + "\",\"status\":\"completed\","
+                + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"hi\"}]}]");
+        response.setExpiresAt(Instant.now().plus(Duration.ofDays(1)).getEpochSecond());
+        responseRows.put(response);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/create-response.json", type = APIGatewayV2HTTPEvent.class)
+    void create_response_event_without_an_upstream_says_what_to_configure(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = new CreateResponseHandler(responses).handleRequest(event, null);
+
+        assertEquals(503, response.getStatusCode());
+        assertEquals("upstream_not_configured", Json.parse(response.getBody()).at("/error/code").textValue());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/get-response.json", type = APIGatewayV2HTTPEvent.class)
+    void get_response_event_returns_the_stored_response(APIGatewayV2HTTPEvent event) {
+        JsonNode body = ok(new GetResponseHandler(responses).handleRequest(event, null));
+
+        assertEquals(RESPONSE_ID, body.get("id").textValue());
+        assertEquals("response", body.get("object").textValue());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/delete-response.json", type = APIGatewayV2HTTPEvent.class)
+    void delete_response_event_deletes_it(APIGatewayV2HTTPEvent event) {
+        JsonNode body = ok(new DeleteResponseHandler(responses).handleRequest(event, null));
+
+        assertEquals(Json.parse("{\"id\":\"" + RESPONSE_ID + "\",\"object\":\"response\",\"deleted\":true}"), body);
+        assertThrows(NotFoundException.class, () -> responses.get("default", RESPONSE_ID));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/list-input-items.json", type = APIGatewayV2HTTPEvent.class)
+    void list_input_items_event_lists_the_turns_input(APIGatewayV2HTTPEvent event) {
+        JsonNode body = ok(new ListInputItemsHandler(responses).handleRequest(event, null));
+
+        assertEquals(RESPONSE_INPUT_ID, body.at("/data/0/id").textValue());
+        assertEquals(RESPONSE_INPUT_ID, body.get("last_id").textValue());
+        assertFalse(body.get("has_more").booleanValue());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/cancel-response.json", type = APIGatewayV2HTTPEvent.class)
+    void cancel_response_event_is_refused_for_a_response_that_was_not_background(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = new CancelResponseHandler(responses).handleRequest(event, null);
+
+        assertEquals(400, response.getStatusCode());
+        assertEquals("invalid_request_error", Json.parse(response.getBody()).at("/error/type").textValue());
     }
 
     @ParameterizedTest

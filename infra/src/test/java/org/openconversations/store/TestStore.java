@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class TestStore {
     public static final String CONVERSATIONS_TABLE = "ConversationsTable";
     public static final String ITEMS_TABLE = "ItemsTable";
+    public static final String RESPONSES_TABLE = "ResponsesTable";
 
     private static LocalDynamoDb local;
 
