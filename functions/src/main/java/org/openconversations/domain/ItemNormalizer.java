@@ -74,8 +74,8 @@ public final class ItemNormalizer {
         if (kind != null) return kind;
         if (type.textValue().equals("item_reference") || type.textValue().equals("compaction_trigger")) {
             throw InvalidRequestException.of(
-                    "Invalid value: '" + type.textValue() + "'. Items of this type are only valid as input to"
-                            + " POST /v1/responses, not stored in a conversation.",
+                    "Invalid value: '" + type.textValue() + "'. Items of this type are not supported by this server:"
+                            + " send the referenced item itself.",
                     param + ".type", "invalid_value");
         }
         throw InvalidRequestException.invalidValue(param + ".type", type.textValue(), ItemCatalog.types());
