@@ -41,7 +41,7 @@ public final class Responses {
     private static final Duration STORE_MARGIN = Duration.ofSeconds(3);
     private static final Duration MIN_UPSTREAM_TIME = Duration.ofSeconds(1);
     private static final int MAX_CHAIN = 1_000;
-    // A response row holds its body and its input: room for both within DynamoDB's 400 KB.
+    // A response row holds its input and its body, both gzipped; the input may take 300 KB of the row's 400.
     private static final int MAX_INPUT_BYTES = 300 * 1024;
 
     private final DynamoConversationRepository conversations;
@@ -68,12 +68,14 @@ public final class Responses {
     public Created create(String tenant, JsonNode body, Duration remaining) {
         CreateResponseRequest request = CreateResponseRequest.parse(body);
         ArrayNode inputJson = request.inputJson();
-        String inputText = Json.write(inputJson);
-        if (request.store() && ItemLimits.storedBytes(inputText) > MAX_INPUT_BYTES) {
-            throw InvalidRequestException.of(
-                    "Invalid 'input': too large to store. A stored response's input can be at most " + MAX_INPUT_BYTES
-                            + " bytes; send smaller input or use store:false.",
-                    "input", "input_too_large");
+        if (request.store()) {
+            ItemLimits.check(request.input().stream().map(item -> Json.write(item.json())).toList(), "input");
+            if (ResponseRecord.compressedBytes(Json.write(inputJson)) > MAX_INPUT_BYTES) {
+                throw InvalidRequestException.of(
+                        "Invalid 'input': too large to store. A stored response's input can take at most "
+                                + MAX_INPUT_BYTES + " bytes compressed; send smaller input or use store:false.",
+                        "input", "input_too_large");
+            }
         }
         UpstreamModel model = upstream.get().orElseThrow(UpstreamApiException::notConfigured);
         String id = Ids.newId("resp");
@@ -88,7 +90,7 @@ public final class Responses {
         if (request.previousResponseId() != null) context.addAll(chain(tenant, request.previousResponseId()));
         request.input().forEach(item -> context.add(item.json()));
         ObjectNode response = generate(id, createdAt, request, context, model, upstreamTime);
-        if (request.store()) responses.put(record(tenant, id, response, inputJson, request));
+        if (request.store()) responses.put(storable(record(tenant, id, response, inputJson, request), List.of()));
         return new Created(response, request.stream());
     }
 
@@ -119,14 +121,15 @@ public final class Responses {
             boolean appends = request.store() && !"failed".equals(response.get("status").textValue());
             if (appends) {
                 List<ItemRecord> turn = turnRows(key, locked.getNextSeq(), request, response);
-                if (!conversations.appendTurn(locked, id, turn, record(tenant, id, response, inputJson, request))) {
+                ResponseRecord record = storable(record(tenant, id, response, inputJson, request), turn);
+                if (!conversations.appendTurn(locked, id, turn, record)) {
                     throw conversations.find(key.partitionKey()).isPresent()
                             ? InvalidRequestException.conversationLocked()
                             : NotFoundException.conversation(key.conversationId(), "conversation");
                 }
                 released = true;
             } else if (request.store()) {
-                responses.put(record(tenant, id, response, inputJson, request));
+                responses.put(storable(record(tenant, id, response, inputJson, request), List.of()));
             }
             return response;
         } finally {
@@ -194,6 +197,22 @@ public final class Responses {
             Json.parse(turn.getBody()).get("output").forEach(item -> context.add((ObjectNode) item));
         }
         return context;
+    }
+
+    /**
+     * Refuses, before any write, what DynamoDB would refuse: a row over 400 KB. Only a very long answer gets
+     * here (input was checked up front); the conversation stays as it was.
+     */
+    private static ResponseRecord storable(ResponseRecord record, List<ItemRecord> turn) {
+        long largestItem = turn.stream().mapToLong(row -> ItemLimits.storedBytes(row.getBody())).max().orElse(0);
+        if (record.storedBytes() > ItemLimits.MAX_ROW_BYTES || largestItem > ItemLimits.MAX_ROW_BYTES) {
+            throw InvalidRequestException.of(
+                    "The model's answer is too large to store: a stored response or item can take at most "
+                            + ItemLimits.MAX_ROW_BYTES + " bytes (DynamoDB's 400 KB item limit). Lower"
+                            + " max_output_tokens, or send store:false to receive it without storing it.",
+                    null, "response_too_large");
+        }
+        return record;
     }
 
     private ResponseRecord record(String tenant, String id, ObjectNode response, ArrayNode inputJson,

@@ -83,7 +83,7 @@ public final class DynamoConversationRepository {
     public boolean append(ConversationRecord current, List<ItemRecord> newItems, long nowSeconds) {
         Expression unchangedAndUnlocked = Expression.builder()
                 .expression("#next_seq = :expected_next_seq"
-                        + " AND (attribute_not_exists(#lock_owner) OR #lock_expires_at < :now)")
+                        + " AND (attribute_not_exists(#lock_owner) OR #lock_expires_at <= :now)")
                 .putExpressionName("#next_seq", "next_seq")
                 .putExpressionName("#lock_owner", "lock_owner")
                 .putExpressionName("#lock_expires_at", "lock_expires_at")
@@ -104,7 +104,7 @@ public final class DynamoConversationRepository {
         lock.setLockOwner(owner);
         lock.setLockExpiresAt(expiresAt);
         Expression free = Expression.builder()
-                .expression("attribute_exists(pk) AND (attribute_not_exists(#lock_owner) OR #lock_expires_at < :now)")
+                .expression("attribute_exists(pk) AND (attribute_not_exists(#lock_owner) OR #lock_expires_at <= :now)")
                 .putExpressionName("#lock_owner", "lock_owner")
                 .putExpressionName("#lock_expires_at", "lock_expires_at")
                 .putExpressionValue(":now", number(nowSeconds))

@@ -2,12 +2,14 @@ package org.openconversations.store;
 
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /**
  * A row of ResponsesTable: a stored response, the input items of its turn (for input_items and for chaining
- * with previous_response_id), and its expiry, which DynamoDB's TTL acts on.
+ * with previous_response_id), and its expiry, which DynamoDB's TTL acts on. Both texts are stored gzipped:
+ * one row holds at most 400 KB, and a long answer plus its input would often not fit as plain text.
  */
 public final class ResponseRecord {
     public static final TableSchema<ResponseRecord> TABLE_SCHEMA = StaticTableSchema
@@ -16,10 +18,10 @@ public final class ResponseRecord {
             .addAttribute(String.class, a -> a.name("pk")
                     .getter(ResponseRecord::getPk).setter(ResponseRecord::setPk)
                     .tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("body")
-                    .getter(ResponseRecord::getBody).setter(ResponseRecord::setBody))
-            .addAttribute(String.class, a -> a.name("input_items")
-                    .getter(ResponseRecord::getInputItems).setter(ResponseRecord::setInputItems))
+            .addAttribute(SdkBytes.class, a -> a.name("body")
+                    .getter(ResponseRecord::getCompressedBody).setter(ResponseRecord::setCompressedBody))
+            .addAttribute(SdkBytes.class, a -> a.name("input_items")
+                    .getter(ResponseRecord::getCompressedInputItems).setter(ResponseRecord::setCompressedInputItems))
             .addAttribute(String.class, a -> a.name("previous_response_id")
                     .getter(ResponseRecord::getPreviousResponseId).setter(ResponseRecord::setPreviousResponseId))
             .addAttribute(Long.class, a -> a.name("expires_at")
@@ -27,8 +29,8 @@ public final class ResponseRecord {
             .build();
 
     private String pk;
-    private String body;
-    private String inputItems;
+    private SdkBytes body;
+    private SdkBytes inputItems;
     private String previousResponseId;
     private Long expiresAt;
 
@@ -42,20 +44,48 @@ public final class ResponseRecord {
 
     /** The response object's JSON, as served. */
     public String getBody() {
-        return body;
+        return CompressedText.from(body);
     }
 
     public void setBody(String body) {
-        this.body = body;
+        this.body = CompressedText.of(body);
     }
 
     /** A JSON array of the turn's input items in their stored form. */
     public String getInputItems() {
-        return inputItems;
+        return CompressedText.from(inputItems);
     }
 
     public void setInputItems(String inputItems) {
+        this.inputItems = CompressedText.of(inputItems);
+    }
+
+    public SdkBytes getCompressedBody() {
+        return body;
+    }
+
+    public void setCompressedBody(SdkBytes body) {
+        this.body = body;
+    }
+
+    public SdkBytes getCompressedInputItems() {
+        return inputItems;
+    }
+
+    public void setCompressedInputItems(SdkBytes inputItems) {
         this.inputItems = inputItems;
+    }
+
+    /** What a text weighs once stored compressed, as {@link #setBody} and {@link #setInputItems} store it. */
+    public static int compressedBytes(String text) {
+        return CompressedText.of(text).asByteArrayUnsafe().length;
+    }
+
+    /** About what the row weighs against DynamoDB's 400 KB item limit (attribute names and keys included). */
+    public int storedBytes() {
+        return 256 + pk.length() + (body == null ? 0 : body.asByteArrayUnsafe().length)
+                + (inputItems == null ? 0 : inputItems.asByteArrayUnsafe().length)
+                + (previousResponseId == null ? 0 : previousResponseId.length());
     }
 
     public String getPreviousResponseId() {
