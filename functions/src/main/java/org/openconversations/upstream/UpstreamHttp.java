@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.openconversations.json.Json;
@@ -37,11 +38,17 @@ import org.openconversations.json.Json;
 public final class UpstreamHttp {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     // Built once per container. HTTP/1.1: vLLM, Ollama and llama.cpp speak nothing else, and h2c upgrade
-    // attempts confuse some proxies.
+    // attempts confuse some proxies. Its own executor: without one, calls complete through the JVM's common
+    // pool, which has a single thread on a 2-vCPU machine, so unrelated work there can starve a reply.
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "upstream-http");
+                thread.setDaemon(true);
+                return thread;
+            }))
             .build();
     private static final String REJECTED_PREFIX = "Upstream model rejected the request: ";
 

@@ -1,6 +1,8 @@
 package org.openconversations.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -24,32 +26,42 @@ import org.openconversations.json.Json;
 /**
  * A real HTTP server standing in for an upstream model: it records every request and answers with the replies
  * queued for it, in order; with none queued it answers 500.
+ *
+ * <p>Public, and shipped in the functions test-jar, so that infra's tests drive the same stand-in rather than
+ * keeping copies of it.
  */
-final class UpstreamStandIn implements AutoCloseable {
-    record Recorded(String method, String path, Map<String, List<String>> headers, String body) {
+public final class UpstreamStandIn implements AutoCloseable {
+    /** A request as received; header names are lower-cased. */
+    public record Recorded(String method, String path, Map<String, List<String>> headers, String body) {
         /** The first value of a header, by case-insensitive name, or null. */
-        String header(String name) {
+        public String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null || values.isEmpty() ? null : values.getFirst();
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             return Json.parse(body);
+        }
+
+        /** The {@code messages} of a Chat Completions request. */
+        public ArrayNode messages() {
+            return (ArrayNode) json().get("messages");
         }
     }
 
-    record Reply(int status, String body, Map<String, String> headers, Duration delay) {
-        static Reply json(int status, String body) {
+    public record Reply(int status, String body, Map<String, String> headers, Duration delay) {
+        public static Reply json(int status, String body) {
             return new Reply(status, body, Map.of("Content-Type", "application/json"), Duration.ZERO);
         }
 
-        Reply withHeader(String name, String value) {
+        public Reply withHeader(String name, String value) {
             Map<String, String> more = new LinkedHashMap<>(headers);
             more.put(name, value);
             return new Reply(status, body, more, delay);
         }
 
-        Reply after(Duration wait) {
+        /** The same reply, sent only after the wait (for timeout and lock tests). */
+        public Reply after(Duration wait) {
             return new Reply(status, body, headers, wait);
         }
     }
@@ -66,7 +78,7 @@ final class UpstreamStandIn implements AutoCloseable {
         server.start();
     }
 
-    static UpstreamStandIn start() {
+    public static UpstreamStandIn start() {
         try {
             return new UpstreamStandIn();
         } catch (IOException e) {
@@ -75,27 +87,65 @@ final class UpstreamStandIn implements AutoCloseable {
     }
 
     /** The base URL a model is configured with: {@code http://127.0.0.1:<port>/v1}. */
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
     }
 
-    UpstreamStandIn enqueue(Reply reply) {
+    public UpstreamStandIn enqueue(Reply reply) {
         replies.add(reply);
         return this;
     }
 
-    UpstreamStandIn reply(int status, String body) {
+    public UpstreamStandIn reply(int status, String body) {
         return enqueue(Reply.json(status, body));
     }
 
-    List<Recorded> requests() {
+    /** Queues a chat completion whose message is the given text. */
+    public UpstreamStandIn answer(String text) {
+        return reply(200, completion(text, null, 0, 0));
+    }
+
+    /** Forgets what was recorded and drops any reply still queued, for a stand-in shared between tests. */
+    public void reset() {
+        replies.clear();
+        requests.clear();
+    }
+
+    public List<Recorded> requests() {
         return List.copyOf(requests);
     }
 
-    Recorded onlyRequest() {
+    public Recorded onlyRequest() {
         List<Recorded> all = requests();
-        if (all.size() != 1) throw new AssertionError("expected one request, got " + all.size());
+        if (all.size() != 1) throw new AssertionError("expected one upstream request, got " + all.size());
         return all.getFirst();
+    }
+
+    public Recorded lastRequest() {
+        List<Recorded> all = requests();
+        if (all.isEmpty()) throw new AssertionError("the upstream received no request");
+        return all.getLast();
+    }
+
+    /** A chat completion: assistant text (or null), optional tool calls, usage. */
+    public static String completion(String text, ArrayNode toolCalls, long promptTokens, long completionTokens) {
+        ObjectNode completion = Json.object();
+        completion.put("id", "chatcmpl-test");
+        completion.put("object", "chat.completion");
+        completion.put("created", 1_758_962_515L);
+        completion.put("model", "stand-in");
+        ObjectNode choice = completion.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        if (text == null) message.putNull("content"); else message.put("content", text);
+        if (toolCalls != null) message.set("tool_calls", toolCalls);
+        choice.put("finish_reason", toolCalls != null ? "tool_calls" : "stop");
+        ObjectNode usage = completion.putObject("usage");
+        usage.put("prompt_tokens", promptTokens);
+        usage.put("completion_tokens", completionTokens);
+        usage.put("total_tokens", promptTokens + completionTokens);
+        return Json.write(completion);
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -18,6 +18,7 @@ import org.openconversations.domain.ConversationKey;
 import org.openconversations.domain.StoredItem;
 import org.openconversations.errors.InvalidRequestException;
 import org.openconversations.store.ConversationRecord;
+import org.openconversations.upstream.UpstreamStandIn;
 
 /** The per-conversation lock a response holds while it generates, as other writers meet it. */
 class ConversationLockTest extends ResponsesServiceFixture {
@@ -122,7 +123,7 @@ class ConversationLockTest extends ResponsesServiceFixture {
     @Test
     void a_response_in_flight_locks_out_a_second_create() throws Exception {
         ConversationKey key = newConversation("one");
-        upstream.enqueue(ModelStandIn.Reply.json(200, chatText("slow")).after(Duration.ofMillis(1500)));
+        upstream.enqueue(UpstreamStandIn.Reply.json(200, chatText("slow")).after(Duration.ofMillis(1500)));
         try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
             Future<ObjectNode> first = pool.submit(() -> turn(key));
             awaitUpstreamRequests(1);
@@ -140,7 +141,7 @@ class ConversationLockTest extends ResponsesServiceFixture {
     @Test
     void a_response_in_flight_locks_out_adding_items() throws Exception {
         ConversationKey key = newConversation("one");
-        upstream.enqueue(ModelStandIn.Reply.json(200, chatText("slow")).after(Duration.ofMillis(1500)));
+        upstream.enqueue(UpstreamStandIn.Reply.json(200, chatText("slow")).after(Duration.ofMillis(1500)));
         try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
             Future<ObjectNode> first = pool.submit(() -> turn(key));
             awaitUpstreamRequests(1);
@@ -158,7 +159,7 @@ class ConversationLockTest extends ResponsesServiceFixture {
     @Test
     void a_turn_whose_lock_expired_and_was_taken_during_generation_is_not_appended() throws Exception {
         ConversationKey key = newConversation("one");
-        upstream.enqueue(ModelStandIn.Reply.json(200, chatText("late")).after(Duration.ofMillis(1500)));
+        upstream.enqueue(UpstreamStandIn.Reply.json(200, chatText("late")).after(Duration.ofMillis(1500)));
         try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
             Future<ObjectNode> first = pool.submit(() -> turn(key));
             awaitUpstreamRequests(1);

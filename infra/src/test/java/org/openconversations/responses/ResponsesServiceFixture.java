@@ -35,6 +35,7 @@ import org.openconversations.upstream.ChatCompletionsModel;
 import org.openconversations.upstream.ResponsesApiModel;
 import org.openconversations.upstream.UpstreamHttp;
 import org.openconversations.upstream.UpstreamModel;
+import org.openconversations.upstream.UpstreamStandIn;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
@@ -54,7 +55,7 @@ abstract class ResponsesServiceFixture {
 
     protected final String tenant = "t-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     protected final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    protected ModelStandIn upstream;
+    protected UpstreamStandIn upstream;
     protected DynamoConversationRepository conversationRows;
     protected DynamoItemRepository itemRows;
     protected DynamoResponseRepository responseRows;
@@ -72,7 +73,7 @@ abstract class ResponsesServiceFixture {
 
     @BeforeEach
     void wire() {
-        upstream = new ModelStandIn();
+        upstream = UpstreamStandIn.start();
         conversationRows = new DynamoConversationRepository(enhanced(), TestStore.CONVERSATIONS_TABLE,
                 TestStore.ITEMS_TABLE, TestStore.RESPONSES_TABLE);
         itemRows = new DynamoItemRepository(enhanced(), TestStore.ITEMS_TABLE);

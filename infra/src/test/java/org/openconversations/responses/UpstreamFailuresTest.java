@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.openconversations.domain.ConversationKey;
 import org.openconversations.errors.UpstreamApiException;
 import org.openconversations.store.ItemRecord;
+import org.openconversations.upstream.UpstreamStandIn;
 
 /** What the client gets, and what is left in the store, when the upstream model does not deliver. */
 class UpstreamFailuresTest extends ResponsesServiceFixture {
@@ -21,7 +22,7 @@ class UpstreamFailuresTest extends ResponsesServiceFixture {
     private static final String ERROR_500 = "{\"error\":{\"message\":\"internal boom\"}}";
 
     private ObjectNode timedOutTurn(ConversationKey key) {
-        upstream.enqueue(ModelStandIn.Reply.json(200, chatText("too late")).after(Duration.ofSeconds(4)));
+        upstream.enqueue(UpstreamStandIn.Reply.json(200, chatText("too late")).after(Duration.ofSeconds(4)));
         // 4 s left: 3 s are kept for storing the turn, so the upstream gets 1 s.
         return responses.create(tenant, json("{'model':'m','conversation':'" + key.conversationId() + "',"
                 + "'input':'hello'}"), Duration.ofSeconds(4)).response();
@@ -71,7 +72,7 @@ class UpstreamFailuresTest extends ResponsesServiceFixture {
     void an_upstream_429_is_a_429_keeping_retry_after() {
         ConversationKey key = newConversation("one");
         List<ItemRecord> before = storedItems(key);
-        upstream.enqueue(ModelStandIn.Reply.json(429, ERROR_429).withHeader("retry-after", "7")
+        upstream.enqueue(UpstreamStandIn.Reply.json(429, ERROR_429).withHeader("retry-after", "7")
                 .withHeader("retry-after-ms", "7000"));
 
         UpstreamApiException e = failedTurn(responses, key);
