@@ -7,7 +7,8 @@ import java.util.Map;
  * Thrown anywhere below the handlers; rendered in exactly one place, {@code ApiResponse.error}.
  */
 public abstract sealed class ApiException extends RuntimeException
-        permits InvalidRequestException, NotFoundException, UpstreamApiException {
+        permits InvalidRequestException, NotFoundException, UpstreamApiException, AuthenticationException,
+                PermissionDeniedException {
     private final String type;
     private final String param;
     private final String code;

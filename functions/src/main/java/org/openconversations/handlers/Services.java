@@ -3,6 +3,10 @@ package org.openconversations.handlers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.openconversations.auth.ApiKeyAuthenticator;
+import org.openconversations.auth.ApiKeys;
+import org.openconversations.auth.DynamoKeyRepository;
+import org.openconversations.auth.Pepper;
 import org.openconversations.config.Settings;
 import org.openconversations.domain.ConversationItems;
 import org.openconversations.domain.Conversations;
@@ -33,6 +37,10 @@ final class Services {
         return Graph.ITEMS;
     }
 
+    static ApiKeyAuthenticator authenticator() {
+        return Keys.AUTHENTICATOR;
+    }
+
     static Responses responses() {
         return ResponsesGraph.RESPONSES;
     }
@@ -44,6 +52,13 @@ final class Services {
         static final Conversations CONVERSATIONS = new Conversations(CONVERSATION_ROWS, Clock.systemUTC());
         static final ConversationItems CONVERSATION_ITEMS =
                 new ConversationItems(CONVERSATIONS, CONVERSATION_ROWS, ITEMS);
+    }
+
+    /** Only the authorizer reads the pepper and the keys table. */
+    private static final class Keys {
+        static final ApiKeyAuthenticator AUTHENTICATOR = new ApiKeyAuthenticator(
+                new ApiKeys(Pepper.fromEnvironment()),
+                new DynamoKeyRepository(DynamoDb.enhanced(), Settings.require("KEYS_TABLE")));
     }
 
     /** Built on the first response created, not at init: the read functions never need it (or its key). */

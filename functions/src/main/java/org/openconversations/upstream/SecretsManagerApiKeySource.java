@@ -2,11 +2,9 @@ package org.openconversations.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import org.openconversations.config.AwsEnvironment;
+import org.openconversations.config.SecretsManagerSecret;
 import org.openconversations.json.Json;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The upstream key kept in AWS Secrets Manager ({@code UPSTREAM_API_KEY_SECRET_ARN}), read on the first model
@@ -37,13 +35,8 @@ public final class SecretsManagerApiKeySource implements ApiKeySource {
     }
 
     private String fetch() {
-        var builder = SecretsManagerClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(AwsEnvironment.region())
-                .credentialsProvider(AwsEnvironment.credentials());
-        if (endpoint != null) builder.endpointOverride(endpoint);
-        try (SecretsManagerClient client = builder.build()) {
-            return keyIn(client.getSecretValue(request -> request.secretId(secretId)).secretString());
+        try {
+            return keyIn(SecretsManagerSecret.read(secretId, endpoint));
         } catch (SdkException e) {
             // The SDK's message names the secret and the cause; it never contains the secret's value.
             throw UpstreamException.unavailable("could not read the upstream API key from Secrets Manager: "

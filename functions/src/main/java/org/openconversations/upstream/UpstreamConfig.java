@@ -64,8 +64,7 @@ public record UpstreamConfig(URI baseUrl, Api api, ApiKeySource apiKey, String p
         if (key != null) return new EnvApiKeySource("UPSTREAM_API_KEY", key.trim());
         String secret = Settings.get("UPSTREAM_API_KEY_SECRET_ARN", null);
         if (secret != null) {
-            String endpoint = Settings.get("SECRETS_MANAGER_ENDPOINT", null);
-            return new SecretsManagerApiKeySource(secret.trim(), endpoint == null ? null : URI.create(endpoint));
+            return new SecretsManagerApiKeySource(secret.trim(), null);
         }
         String openAiKey = Settings.get("OPENAI_API_KEY", null);
         if (openAiKey != null && !explicitBase) return new EnvApiKeySource("OPENAI_API_KEY", openAiKey.trim());
