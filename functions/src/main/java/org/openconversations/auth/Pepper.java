@@ -13,11 +13,16 @@ public final class Pepper {
 
     public static byte[] fromEnvironment() {
         String local = Settings.get("API_KEY_PEPPER");
-        if (local != null && !local.isBlank()) return local.trim().getBytes(StandardCharsets.UTF_8);
+        if (local != null && !local.isBlank()) return of(local);
         String secretArn = Settings.get("API_KEY_PEPPER_SECRET_ARN");
         if (secretArn == null || secretArn.isBlank()) {
             throw new IllegalStateException("Set API_KEY_PEPPER or API_KEY_PEPPER_SECRET_ARN");
         }
-        return SecretsManagerSecret.read(secretArn.trim(), null).trim().getBytes(StandardCharsets.UTF_8);
+        return of(SecretsManagerSecret.read(secretArn.trim(), null));
+    }
+
+    /** The pepper's bytes from its text, however it was stored: surrounding whitespace is not part of it. */
+    public static byte[] of(String secret) {
+        return secret.trim().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -15,8 +15,9 @@ import org.openconversations.auth.ApiKeyAuthenticator;
 public final class ApiKeyAuthorizerHandler implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, Map<String, Object>> {
     private final ApiKeyAuthenticator authenticator;
 
+    /** Reads the pepper and opens the keys table at init, once per execution environment. */
     public ApiKeyAuthorizerHandler() {
-        this(Services.authenticator());
+        this(Services.newAuthenticator());
     }
 
     public ApiKeyAuthorizerHandler(ApiKeyAuthenticator authenticator) {

@@ -2,6 +2,7 @@ package org.openconversations.handlers;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.openconversations.auth.ApiKeyAuthenticator;
 import org.openconversations.auth.ApiKeys;
@@ -37,8 +38,15 @@ final class Services {
         return Graph.ITEMS;
     }
 
-    static ApiKeyAuthenticator authenticator() {
-        return Keys.AUTHENTICATOR;
+    /**
+     * A new authenticator over the configured pepper and keys table, with its own DynamoDB client. Built once
+     * per handler instance rather than once per JVM: only the authorizer function uses it (one instance per
+     * execution environment on Lambda), and the local gateway may run several configurations in one JVM.
+     */
+    static ApiKeyAuthenticator newAuthenticator() {
+        return new ApiKeyAuthenticator(
+                new ApiKeys(Pepper.fromEnvironment()),
+                new DynamoKeyRepository(DynamoDb.enhanced(DynamoDb.client(List.of())), Settings.require("KEYS_TABLE")));
     }
 
     static Responses responses() {
@@ -52,13 +60,6 @@ final class Services {
         static final Conversations CONVERSATIONS = new Conversations(CONVERSATION_ROWS, Clock.systemUTC());
         static final ConversationItems CONVERSATION_ITEMS =
                 new ConversationItems(CONVERSATIONS, CONVERSATION_ROWS, ITEMS);
-    }
-
-    /** Only the authorizer reads the pepper and the keys table. */
-    private static final class Keys {
-        static final ApiKeyAuthenticator AUTHENTICATOR = new ApiKeyAuthenticator(
-                new ApiKeys(Pepper.fromEnvironment()),
-                new DynamoKeyRepository(DynamoDb.enhanced(), Settings.require("KEYS_TABLE")));
     }
 
     /** Built on the first response created, not at init: the read functions never need it (or its key). */

@@ -23,6 +23,8 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         ApiRequest request = new ApiRequest(event, context);
         ApiResponse response;
         try {
+            // Every route, the catch-all included, answers an unauthenticated caller with 401 first.
+            request.tenant();
             response = handle(request);
         } catch (ApiException e) {
             response = ApiResponse.error(e);

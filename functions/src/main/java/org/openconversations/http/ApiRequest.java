@@ -13,14 +13,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.openconversations.domain.ConversationKey;
+import org.openconversations.errors.AuthenticationException;
 import org.openconversations.errors.InvalidRequestException;
+import org.openconversations.errors.PermissionDeniedException;
 import org.openconversations.json.Json;
 
 /** What a handler needs of an API Gateway HTTP API (payload 2.0) event, decoded and validated. */
 public final class ApiRequest {
-    /** Every key is tenant-scoped; until API keys exist, all callers share this tenant. */
-    public static final String DEFAULT_TENANT = "default";
-
     // Outside Lambda (tests without a context) a call may take this long.
     private static final Duration NO_DEADLINE = Duration.ofSeconds(60);
 
@@ -42,8 +41,32 @@ public final class ApiRequest {
         return context == null ? NO_DEADLINE : Duration.ofMillis(context.getRemainingTimeInMillis());
     }
 
+    /**
+     * The caller's tenant, as the API key authorizer found it; every stored key is scoped by it. No tenant
+     * (no authorizer context, or a refused key) is the contract's 401; an {@code OpenAI-Project} header naming
+     * another project is 403.
+     */
     public String tenant() {
-        return DEFAULT_TENANT;
+        var context = event.getRequestContext();
+        var authorizer = context == null ? null : context.getAuthorizer();
+        Map<String, Object> caller = authorizer == null ? null : authorizer.getLambda();
+        if (caller == null || !(caller.get("tenant") instanceof String tenant) || tenant.isEmpty()) {
+            throw AuthenticationException.invalidApiKey();
+        }
+        String project = header("openai-project");
+        if (project != null && !project.isBlank() && !project.trim().equals(tenant)) {
+            throw PermissionDeniedException.project(project.trim());
+        }
+        return tenant;
+    }
+
+    /** A request header by case-insensitive name, or null. */
+    public String header(String name) {
+        if (event.getHeaders() == null) return null;
+        for (Map.Entry<String, String> header : event.getHeaders().entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name)) return header.getValue();
+        }
+        return null;
     }
 
     public String requestId() {

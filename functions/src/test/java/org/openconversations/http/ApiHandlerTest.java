@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.openconversations.errors.InvalidRequestException;
@@ -68,10 +69,18 @@ class ApiHandlerTest {
         APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
         context.setRequestId(requestId);
         context.setHttp(http);
+        context.setAuthorizer(authorizer(Map.of("tenant", "default")));
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setRequestContext(context);
         event.setRawPath("/v1/conversations");
         return event;
+    }
+
+    /** What the API key authorizer hands the route functions: its context, under {@code lambda}. */
+    private static APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer(Map<String, Object> caller) {
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+        authorizer.setLambda(caller);
+        return authorizer;
     }
 
     private static APIGatewayV2HTTPResponse run(Function<ApiRequest, ApiResponse> route, Context context) {
@@ -227,5 +236,75 @@ class ApiHandlerTest {
                 .handleRequest(new APIGatewayV2HTTPEvent(), new RecordingContext());
 
         assertEquals("", response.getHeaders().get("x-request-id"));
+    }
+
+    // --- the caller, as the API key authorizer passed it -------------------------------------------------
+
+    private static APIGatewayV2HTTPResponse runAs(Map<String, Object> caller, Map<String, String> headers) {
+        APIGatewayV2HTTPEvent event = event("req-42");
+        event.getRequestContext().setAuthorizer(caller == null ? null : authorizer(caller));
+        event.setHeaders(headers);
+        return new TestHandler(request -> ApiResponse.ok("{\"tenant\":\"" + request.tenant() + "\"}"))
+                .handleRequest(event, new RecordingContext());
+    }
+
+    private static void assertInvalidApiKey(APIGatewayV2HTTPResponse response) {
+        assertEquals(401, response.getStatusCode());
+        JsonNode error = error(response);
+        assertEquals("invalid_api_key", error.get("code").textValue());
+        assertEquals("invalid_request_error", error.get("type").textValue());
+        assertTrue(error.get("param").isNull());
+        assertStandardHeaders(response);
+    }
+
+    @Test
+    void the_authorizers_tenant_reaches_the_route() {
+        APIGatewayV2HTTPResponse response = runAs(Map.of("tenant", "acme"), Map.of());
+
+        assertEquals(200, response.getStatusCode());
+        assertEquals("{\"tenant\":\"acme\"}", response.getBody());
+    }
+
+    @Test
+    void no_authorizer_context_is_401_before_the_route_runs() {
+        APIGatewayV2HTTPEvent event = event("req-42");
+        event.getRequestContext().setAuthorizer(null);
+        boolean[] ran = {false};
+        APIGatewayV2HTTPResponse response = new TestHandler(request -> {
+            ran[0] = true;
+            return ApiResponse.ok("{}");
+        }).handleRequest(event, new RecordingContext());
+
+        assertInvalidApiKey(response);
+        assertFalse(ran[0], "the route ran for an unauthenticated caller");
+    }
+
+    @Test
+    void an_authorizer_error_or_an_empty_tenant_is_401() {
+        assertInvalidApiKey(runAs(Map.of("auth_error", "invalid_api_key"), Map.of()));
+        assertInvalidApiKey(runAs(Map.of("tenant", ""), Map.of()));
+        assertInvalidApiKey(runAs(Map.of("tenant", 42), Map.of()));
+    }
+
+    @Test
+    void openai_project_naming_the_keys_own_tenant_is_allowed_in_any_header_case() {
+        assertEquals(200, runAs(Map.of("tenant", "acme"), Map.of("openai-project", "acme")).getStatusCode());
+        assertEquals(200, runAs(Map.of("tenant", "acme"), Map.of("OpenAI-Project", " acme ")).getStatusCode());
+        assertEquals(200, runAs(Map.of("tenant", "acme"), Map.of("openai-project", "")).getStatusCode());
+    }
+
+    @Test
+    void openai_project_naming_another_project_is_403() {
+        APIGatewayV2HTTPResponse response = runAs(Map.of("tenant", "acme"), Map.of("OpenAI-Project", "other"));
+
+        assertEquals(403, response.getStatusCode());
+        JsonNode error = error(response);
+        assertEquals("project_mismatch", error.get("code").textValue());
+        assertEquals("The API key does not belong to project 'other'.", error.get("message").textValue());
+    }
+
+    @Test
+    void an_unauthenticated_caller_gets_401_even_with_a_project_header() {
+        assertInvalidApiKey(runAs(Map.of("auth_error", "invalid_api_key"), Map.of("openai-project", "acme")));
     }
 }

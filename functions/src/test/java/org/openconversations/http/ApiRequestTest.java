@@ -249,6 +249,9 @@ class ApiRequestTest {
         APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
         context.setRequestId("req-123");
         context.setHttp(http);
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+        authorizer.setLambda(Map.of("tenant", "default"));
+        context.setAuthorizer(authorizer);
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setRequestContext(context);
         event.setRawPath("/v1/conversations/conv_1");

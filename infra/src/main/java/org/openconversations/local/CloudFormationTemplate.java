@@ -20,6 +20,7 @@ public final class CloudFormationTemplate {
 
     public static final String TABLE_TYPE = "AWS::DynamoDB::Table";
     public static final String FUNCTION_TYPE = "AWS::Serverless::Function";
+    public static final String HTTP_API_TYPE = "AWS::Serverless::HttpApi";
 
     private static final int LAMBDA_DEFAULT_TIMEOUT_SECONDS = 3;
     private static final int LAMBDA_DEFAULT_MEMORY_MB = 128;
@@ -82,6 +83,11 @@ public final class CloudFormationTemplate {
     /** Globals.Function, the defaults every serverless function inherits. */
     public Map<String, Object> globalFunctionProperties() {
         return mapAt(mapAt(root, "Globals"), "Function");
+    }
+
+    /** Globals.HttpApi, the defaults of SAM's implicit HTTP API (the one events without ApiId join). */
+    public Map<String, Object> globalHttpApiProperties() {
+        return mapAt(mapAt(root, "Globals"), "HttpApi");
     }
 
     /** Globals.Function.Environment.Variables. */
@@ -188,14 +194,20 @@ public final class CloudFormationTemplate {
     private static FunctionDefinition.HttpApiEvent httpApiEvent(String name, Map<String, Object> properties) {
         Object path = properties.get("Path");
         Object method = properties.get("Method");
+        Optional<String> apiId = Optional.ofNullable(properties.get("ApiId")).map(id -> Intrinsics.ref(id)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "HttpApi event " + name + ": ApiId must be !Ref <an HttpApi of the template>, got: " + id)));
+        Optional<String> authorizer = Optional.ofNullable(mapAt(properties, "Auth").get("Authorizer"))
+                .map(String::valueOf);
         if (path == null && method == null) {
-            return new FunctionDefinition.HttpApiEvent(name, "ANY", FunctionDefinition.HttpApiEvent.DEFAULT_ROUTE);
+            return new FunctionDefinition.HttpApiEvent(name, "ANY", FunctionDefinition.HttpApiEvent.DEFAULT_ROUTE,
+                    apiId, authorizer);
         }
         if (path == null || method == null) {
             throw new IllegalArgumentException("HttpApi event " + name + " needs both Path and Method");
         }
         return new FunctionDefinition.HttpApiEvent(name, method.toString().toUpperCase(java.util.Locale.ROOT),
-                path.toString());
+                path.toString(), apiId, authorizer);
     }
 
     private static FunctionDefinition.DynamoDbStreamEvent streamEvent(String name, Map<String, Object> properties) {

@@ -18,10 +18,22 @@ public record FunctionDefinition(
         int memorySizeMb,
         Map<String, Object> properties) {
 
-    /** An {@code HttpApi} event; a missing Path and Method means the {@code $default} route. */
-    public record HttpApiEvent(String name, String method, String path) {
+    /**
+     * An {@code HttpApi} event; a missing Path and Method means the {@code $default} route.
+     *
+     * @param apiId the {@code ApiId: !Ref Api} it belongs to; empty for SAM's implicit API
+     * @param authorizer the event's own {@code Auth.Authorizer} (a name, or NONE); empty for the API's default
+     */
+    public record HttpApiEvent(String name, String method, String path, Optional<String> apiId,
+            Optional<String> authorizer) {
 
         public static final String DEFAULT_ROUTE = "$default";
+        /** {@code Auth.Authorizer: NONE}: the route is open even when its API has a default authorizer. */
+        public static final String NO_AUTHORIZER = "NONE";
+
+        public HttpApiEvent(String name, String method, String path) {
+            this(name, method, path, Optional.empty(), Optional.empty());
+        }
 
         public String routeKey() {
             return path.equals(DEFAULT_ROUTE) ? DEFAULT_ROUTE : method + " " + path;

@@ -19,6 +19,8 @@ public final class HandlerEnvironment {
 
     /** Lambda JVM flags mean nothing to the gateway's JVM. */
     private static final String SKIPPED = "JAVA_TOOL_OPTIONS";
+    /** A deployed function's variable (a Secrets Manager ARN) to the local variable that replaces it. */
+    private static final Map<String, String> REPLACED_LOCALLY = Map.of("API_KEY_PEPPER_SECRET_ARN", "API_KEY_PEPPER");
 
     /** Undoes {@link #apply()}. */
     public interface Applied extends AutoCloseable {
@@ -33,10 +35,21 @@ public final class HandlerEnvironment {
     }
 
     public static HandlerEnvironment of(CloudFormationTemplate template, URI dynamoDbEndpoint) {
+        return of(template, dynamoDbEndpoint, Map.of());
+    }
+
+    /**
+     * @param local variables the gateway supplies itself (the API key pepper); they win over the template's,
+     *     and the template's variables of the same purpose that it cannot resolve locally (the pepper's
+     *     Secrets Manager ARN) are left unset without a warning
+     */
+    public static HandlerEnvironment of(CloudFormationTemplate template, URI dynamoDbEndpoint,
+            Map<String, String> local) {
         Map<String, String> variables = new LinkedHashMap<>();
         for (FunctionDefinition function : template.functions()) {
             function.environment().forEach((name, value) -> {
-                if (name.equals(SKIPPED)) {
+                if (name.equals(SKIPPED) || local.containsKey(name)
+                        || local.containsKey(REPLACED_LOCALLY.getOrDefault(name, ""))) {
                     return;
                 }
                 Optional<String> resolved = resolve(template, value);
@@ -51,6 +64,7 @@ public final class HandlerEnvironment {
                 }
             });
         }
+        variables.putAll(local);
         variables.put("DYNAMODB_ENDPOINT", dynamoDbEndpoint.toString());
         variables.put("AWS_REGION", DynamoDbClients.REGION);
         variables.put("AWS_DEFAULT_REGION", DynamoDbClients.REGION);

@@ -44,23 +44,28 @@ public final class HttpApiGateway implements AutoCloseable {
     private final ExecutorService workers;
     private final RouteTable routes;
     private final Map<String, LambdaFunction> functions;
+    private final Map<String, LambdaAuthorizer> authorizers;
 
     private HttpApiGateway(HttpServer server, ExecutorService workers, RouteTable routes,
-            Map<String, LambdaFunction> functions) {
+            Map<String, LambdaFunction> functions, Map<String, LambdaAuthorizer> authorizers) {
         this.server = server;
         this.workers = workers;
         this.routes = routes;
         this.functions = functions;
+        this.authorizers = authorizers;
     }
 
-    /** @param port 0 picks a free port */
-    public static HttpApiGateway start(int port, RouteTable routes, Map<String, LambdaFunction> functions)
-            throws IOException {
+    /**
+     * @param port 0 picks a free port
+     * @param authorizers the authorizer in front of each route, by route key; routes not named are open
+     */
+    static HttpApiGateway start(int port, RouteTable routes, Map<String, LambdaFunction> functions,
+            Map<String, LambdaAuthorizer> authorizers) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         ExecutorService workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads("http-api-"));
         ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
-        HttpApiGateway gateway = new HttpApiGateway(server, workers, routes, functions);
+        HttpApiGateway gateway = new HttpApiGateway(server, workers, routes, functions, Map.copyOf(authorizers));
         server.createContext("/", gateway::handle);
         server.setExecutor(workers);
         server.start();
@@ -94,6 +99,14 @@ public final class HttpApiGateway implements AutoCloseable {
             }
             LambdaFunction function = functions.get(match.get().route().functionId());
             APIGatewayV2HTTPEvent event = ApiGatewayEvents.of(exchange, match.get(), body.get(), Instant.now());
+            LambdaAuthorizer authorizer = authorizers.get(match.get().route().routeKey());
+            if (authorizer != null) {
+                LambdaAuthorizer.Decision decision = authorizer.authorize(event);
+                if (!decision.allowed()) {
+                    sendBare(exchange, decision.status(), decision.body(), event.getRequestContext().getRequestId());
+                    return;
+                }
+            }
             APIGatewayV2HTTPResponse response;
             byte[] responseBody;
             try {
@@ -181,6 +194,13 @@ public final class HttpApiGateway implements AutoCloseable {
         return response.getIsBase64Encoded()
                 ? Base64.getMimeDecoder().decode(body)
                 : body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** API Gateway's own answers ({@code {"message":"Unauthorized"}} and the like), not the OpenAI envelope. */
+    private static void sendBare(HttpExchange exchange, int status, String json, String requestId) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("apigw-requestid", requestId);
+        write(exchange, status, json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void sendJson(HttpExchange exchange, int status, String json) throws IOException {

@@ -42,6 +42,14 @@ public final class LambdaFunction {
         return definition;
     }
 
+    /**
+     * Creates the handler now, like a provisioned instance, so that it reads its configuration while this
+     * gateway's environment is applied; whatever its constructor throws propagates.
+     */
+    public void instantiate() {
+        handler();
+    }
+
     /** Runs the handler; whatever it throws propagates, as a failed invocation. */
     public Object invoke(Object event) {
         return handler().handleRequest(event,

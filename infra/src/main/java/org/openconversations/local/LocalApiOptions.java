@@ -2,6 +2,7 @@ package org.openconversations.local;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -11,8 +12,11 @@ import java.util.Optional;
  * @param port the HTTP port; 0 picks a free one
  * @param dataDir where DynamoDB Local keeps its data; empty means in memory
  * @param dynamoDbEndpoint an already running DynamoDB to use instead of starting DynamoDB Local
+ * @param authorizerCacheTtl how long authorizer results are cached instead of the template's
+ *     ReauthorizeEvery (tests use zero, so a revoked key is refused at once)
  */
-public record LocalApiOptions(Path template, int port, Optional<Path> dataDir, Optional<URI> dynamoDbEndpoint) {
+public record LocalApiOptions(Path template, int port, Optional<Path> dataDir, Optional<URI> dynamoDbEndpoint,
+        Optional<Duration> authorizerCacheTtl) {
 
     public static final int DEFAULT_PORT = 3000;
     public static final Path DEFAULT_DATA_DIR = Path.of(".data");
@@ -21,6 +25,13 @@ public record LocalApiOptions(Path template, int port, Optional<Path> dataDir, O
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("Invalid port " + port);
         }
+        if (authorizerCacheTtl.filter(Duration::isNegative).isPresent()) {
+            throw new IllegalArgumentException("Negative authorizer cache TTL " + authorizerCacheTtl.get());
+        }
+    }
+
+    public LocalApiOptions(Path template, int port, Optional<Path> dataDir, Optional<URI> dynamoDbEndpoint) {
+        this(template, port, dataDir, dynamoDbEndpoint, Optional.empty());
     }
 
     /** A free port and an in-memory DynamoDB: what tests usually want. */
@@ -41,18 +52,22 @@ public record LocalApiOptions(Path template, int port, Optional<Path> dataDir, O
     }
 
     public LocalApiOptions withPort(int newPort) {
-        return new LocalApiOptions(template, newPort, dataDir, dynamoDbEndpoint);
+        return new LocalApiOptions(template, newPort, dataDir, dynamoDbEndpoint, authorizerCacheTtl);
     }
 
     public LocalApiOptions withDataDir(Path newDataDir) {
-        return new LocalApiOptions(template, port, Optional.of(newDataDir), dynamoDbEndpoint);
+        return new LocalApiOptions(template, port, Optional.of(newDataDir), dynamoDbEndpoint, authorizerCacheTtl);
     }
 
     public LocalApiOptions inMemory() {
-        return new LocalApiOptions(template, port, Optional.empty(), dynamoDbEndpoint);
+        return new LocalApiOptions(template, port, Optional.empty(), dynamoDbEndpoint, authorizerCacheTtl);
     }
 
     public LocalApiOptions withDynamoDbEndpoint(URI endpoint) {
-        return new LocalApiOptions(template, port, dataDir, Optional.of(endpoint));
+        return new LocalApiOptions(template, port, dataDir, Optional.of(endpoint), authorizerCacheTtl);
+    }
+
+    public LocalApiOptions withAuthorizerCacheTtl(Duration ttl) {
+        return new LocalApiOptions(template, port, dataDir, dynamoDbEndpoint, Optional.of(ttl));
     }
 }

@@ -43,7 +43,7 @@ final class Http {
     private static Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = CLIENT.send(
-                    request.header("authorization", "Bearer test").build(), HttpResponse.BodyHandlers.ofString());
+                    request.header("authorization", "Bearer " + TestGateway.apiKey()).build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), Json.parse(response.body()), response);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -46,7 +46,7 @@ final class SdkSupport {
     }
 
     private static OpenAIOkHttpClient.Builder builder() {
-        return OpenAIOkHttpClient.builder().baseUrl(TestGateway.baseUrl()).apiKey("test").maxRetries(0);
+        return OpenAIOkHttpClient.builder().baseUrl(TestGateway.baseUrl()).apiKey(TestGateway.apiKey()).maxRetries(0);
     }
 
     /** The {@code error} object of the response body, as the SDK parsed it. */

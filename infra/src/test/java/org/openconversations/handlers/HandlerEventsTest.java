@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.openconversations.auth.ApiKeyAuthenticator;
+import org.openconversations.auth.ApiKeys;
+import org.openconversations.auth.DynamoKeyRepository;
+import org.openconversations.auth.KeyRecord;
 import org.openconversations.domain.ConversationItems;
 import org.openconversations.domain.ConversationKey;
 import org.openconversations.domain.Conversations;
@@ -229,6 +235,49 @@ class HandlerEventsTest {
 
         assertEquals(List.of(), response.getBatchItemFailures());
         assertFalse(itemRows.findSeq(SEEDED.partitionKey(), ITEM_ID).isPresent());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/authorize.json", type = APIGatewayV2CustomAuthorizerEvent.class)
+    void authorize_event_with_a_live_key_passes_its_tenant_to_the_routes(APIGatewayV2CustomAuthorizerEvent event) {
+        ApiKeys keys = new ApiKeys(randomPepper());
+        DynamoKeyRepository repository = keyRepository();
+        String key = event.getIdentitySource().getFirst().substring("Bearer ".length());
+        KeyRecord record = new KeyRecord();
+        record.setKeyHash(keys.hash(key));
+        record.setKind(KeyRecord.KIND);
+        record.setPrefix(ApiKeys.shown(key));
+        record.setTenant("default");
+        record.setCreatedAt(1_795_345_200L);
+        repository.create(record);
+
+        Map<String, Object> answer = new ApiKeyAuthorizerHandler(new ApiKeyAuthenticator(keys, repository))
+                .handleRequest(event, null);
+
+        assertEquals(Map.of("isAuthorized", true, "context", Map.of("tenant", "default")), answer);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/authorize.json", type = APIGatewayV2CustomAuthorizerEvent.class)
+    void authorize_event_with_an_unknown_key_allows_with_an_auth_error_for_the_route_to_answer(
+            APIGatewayV2CustomAuthorizerEvent event) {
+        // Nothing stored under this pepper: the event's key is unknown.
+        Map<String, Object> answer = new ApiKeyAuthorizerHandler(
+                new ApiKeyAuthenticator(new ApiKeys(randomPepper()), keyRepository())).handleRequest(event, null);
+
+        assertEquals(Map.of("isAuthorized", true, "context", Map.of("auth_error", "invalid_api_key")), answer);
+    }
+
+    private static DynamoKeyRepository keyRepository() {
+        return new DynamoKeyRepository(DynamoDb.enhanced(DynamoDb.client(TestStore.endpoint().toString(), List.of())),
+                TestStore.KEYS_TABLE);
+    }
+
+    /** A pepper of this test alone, so the fixed key of the event file hashes to a row no other test wrote. */
+    private static byte[] randomPepper() {
+        byte[] pepper = new byte[32];
+        new SecureRandom().nextBytes(pepper);
+        return pepper;
     }
 
     private static JsonNode ok(APIGatewayV2HTTPResponse response) {

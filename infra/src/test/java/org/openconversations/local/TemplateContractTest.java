@@ -227,6 +227,79 @@ class TemplateContractTest {
     }
 
     @Test
+    void keys_table_keys_match_key_record_schema() throws Exception {
+        assertKeysMatch("KeysTable", "org.openconversations.auth.KeyRecord");
+    }
+
+    @Test
+    void keys_table_indexes_match_key_record_schema() throws Exception {
+        assertIndexesMatch("KeysTable", "org.openconversations.auth.KeyRecord");
+        assertTrue(table("KeysTable").index(org.openconversations.auth.KeyRecord.PREFIX_INDEX).isPresent(),
+                "KeyRecord.PREFIX_INDEX is not an index of KeysTable");
+    }
+
+    @Test
+    void every_route_is_behind_the_api_key_authorizer_the_gateway_runs() {
+        Map<String, AuthorizerDefinition> authorizers = HttpApiAuthorizers.byRouteKey(TEMPLATE);
+        List<String> routes = RouteTable.of(TEMPLATE.functions()).routes().stream().map(RouteTable.Route::routeKey).toList();
+        assertEquals(new TreeSet<>(routes), new TreeSet<>(authorizers.keySet()), "routes without the authorizer");
+        for (AuthorizerDefinition authorizer : authorizers.values()) {
+            assertEquals("ApiKeyAuthorizerFunction", authorizer.functionId());
+            assertEquals(List.of("Authorization"), authorizer.identityHeaders());
+            assertEquals(60, authorizer.reauthorizeEvery().toSeconds(), "README promises revocation within a minute");
+        }
+        assertEquals("org.openconversations.handlers.ApiKeyAuthorizerHandler",
+                TEMPLATE.function("ApiKeyAuthorizerFunction").orElseThrow().handlerClassName());
+    }
+
+    @Test
+    void the_authorizer_reads_the_keys_table_and_the_pepper_and_may_only_get_keys() {
+        assertEquals(Optional.of("KeysTable"), HttpApiAuthorizers.keysTable(TEMPLATE));
+        FunctionDefinition authorizer = TEMPLATE.function("ApiKeyAuthorizerFunction").orElseThrow();
+        assertEquals(Optional.of("ApiKeyPepper"), Intrinsics.ref(authorizer.environment().get("API_KEY_PEPPER_SECRET_ARN")));
+        List<String> keyActions = new ArrayList<>();
+        forEachStatement((function, statement) -> {
+            boolean onKeys = asList(statement.get("Resource")).stream().anyMatch(resource ->
+                    Intrinsics.getAtt(resource).map(Intrinsics.GetAtt::resource).filter("KeysTable"::equals).isPresent());
+            if (onKeys) {
+                asList(statement.get("Action")).forEach(action -> keyActions.add(function + ": " + action));
+            }
+        });
+        assertEquals(List.of("ApiKeyAuthorizerFunction: dynamodb:GetItem"), keyActions,
+                "only the authorizer reads keys, and only by hash");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> route_events_carry_the_tenant_and_the_authorizer_event_its_identity() throws IOException {
+        Map<String, AuthorizerDefinition> authorizers = HttpApiAuthorizers.byRouteKey(TEMPLATE);
+        return eventFiles().stream().map(file -> dynamicTest(file.getFileName().toString(), () -> {
+            JsonNode event = JSON.readTree(file.toFile());
+            if (!event.hasNonNull("routeKey")) {
+                return;
+            }
+            AuthorizerDefinition authorizer = authorizers.get(event.get("routeKey").asText());
+            assertNotNull(authorizer, file.getFileName() + ": its route has no authorizer");
+            List<String> identity = authorizer.identityHeaders().stream()
+                    .map(header -> event.path("headers").path(header.toLowerCase(Locale.ROOT)).asText(null))
+                    .toList();
+            assertFalse(identity.contains(null), file.getFileName() + ": no " + authorizer.identityHeaders()
+                    + " header, so API Gateway would answer 401 before the function");
+            if ("REQUEST".equals(event.path("type").asText())) {
+                assertEquals("2.0", event.path("version").asText(), file.getFileName().toString());
+                List<String> source = new ArrayList<>();
+                event.path("identitySource").forEach(value -> source.add(value.asText()));
+                assertEquals(identity, source, file.getFileName() + ": identitySource");
+                assertTrue(event.path("routeArn").asText().endsWith(
+                        "/" + event.path("requestContext").path("http").path("method").asText()
+                                + event.path("rawPath").asText()), file.getFileName() + ": routeArn");
+            } else {
+                assertEquals("default", event.at("/requestContext/authorizer/lambda/tenant").asText(null),
+                        file.getFileName() + ": requestContext.authorizer.lambda.tenant");
+            }
+        }));
+    }
+
+    @Test
     void responses_expire_by_the_ttl_attribute_the_code_writes() {
         assertEquals("expires_at", nested(table("ResponsesTable").properties(), "TimeToLiveSpecification",
                 "AttributeName"));
@@ -265,12 +338,7 @@ class TemplateContractTest {
 
     @TestFactory
     Stream<DynamicTest> every_sample_event_names_a_route_of_the_template() throws IOException {
-        Path events = ROOT.resolve("events");
-        List<Path> files;
-        try (Stream<Path> listing = Files.isDirectory(events) ? Files.list(events) : Stream.empty()) {
-            files = listing.filter(file -> file.getFileName().toString().endsWith(".json")).sorted().toList();
-        }
-        Assumptions.assumeFalse(files.isEmpty(), "no events/*.json yet");
+        List<Path> files = eventFiles();
         RouteTable routeTable = RouteTable.of(TEMPLATE.functions());
         return files.stream().map(file -> dynamicTest(file.getFileName().toString(), () -> {
             JsonNode event = JSON.readTree(file.toFile());
@@ -303,6 +371,16 @@ class TemplateContractTest {
                         file.getFileName() + ": pathParameters disagree with rawPath");
             }
         }));
+    }
+
+    private static List<Path> eventFiles() throws IOException {
+        Path events = ROOT.resolve("events");
+        List<Path> files;
+        try (Stream<Path> listing = Files.isDirectory(events) ? Files.list(events) : Stream.empty()) {
+            files = listing.filter(file -> file.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+        Assumptions.assumeFalse(files.isEmpty(), "no events/*.json yet");
+        return files;
     }
 
     private static void assertKeysMatch(String tableId, String recordClass) throws Exception {

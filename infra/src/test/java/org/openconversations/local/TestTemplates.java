@@ -10,6 +10,7 @@ final class TestTemplates {
     static final Path GATEWAY = resource("gateway-template.yaml");
     static final Path STREAMS = resource("stream-template.yaml");
     static final Path UNSUPPORTED_FILTER = resource("unsupported-filter-template.yaml");
+    static final Path AUTHORIZER = resource("authorizer-template.yaml");
 
     private TestTemplates() {
     }

@@ -13,6 +13,7 @@ public final class TestStore {
     public static final String CONVERSATIONS_TABLE = "ConversationsTable";
     public static final String ITEMS_TABLE = "ItemsTable";
     public static final String RESPONSES_TABLE = "ResponsesTable";
+    public static final String KEYS_TABLE = "KeysTable";
 
     private static LocalDynamoDb local;
 

@@ -28,7 +28,7 @@ final class ResponsesSupport {
     static OpenAIClient client() {
         return OpenAIOkHttpClient.builder()
                 .baseUrl(TestGateway.baseUrl())
-                .apiKey("test")
+                .apiKey(TestGateway.apiKey())
                 .maxRetries(0)
                 .responseValidation(true)
                 .build();

@@ -1,0 +1,43 @@
+package org.openconversations.local.keys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PepperFileTest {
+
+    @Test
+    void the_first_use_creates_64_base62_characters_readable_by_the_owner_only(@TempDir Path work) throws Exception {
+        Path dataDir = work.resolve("data");
+
+        String pepper = PepperFile.loadOrCreate(dataDir);
+
+        assertTrue(pepper.matches("[0-9A-Za-z]{64}"), pepper);
+        Path file = dataDir.resolve("api-key-pepper");
+        assertEquals(pepper, Files.readString(file).trim());
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        }
+    }
+
+    @Test
+    void later_uses_read_the_same_pepper(@TempDir Path work) {
+        String first = PepperFile.loadOrCreate(work);
+
+        assertEquals(first, PepperFile.loadOrCreate(work));
+    }
+
+    @Test
+    void an_in_memory_pepper_is_random_per_start() {
+        String pepper = PepperFile.random();
+
+        assertTrue(pepper.matches("[0-9A-Za-z]{64}"), pepper);
+        assertNotEquals(pepper, PepperFile.random());
+    }
+}
