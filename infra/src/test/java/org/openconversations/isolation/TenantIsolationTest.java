@@ -17,7 +17,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openconversations.api.TestGateway;
+import org.openconversations.local.DynamoDbClients;
+import org.openconversations.store.TestStore;
 import org.openconversations.upstream.UpstreamStandIn;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Two API keys of two tenants. Tenant A owns a conversation with items, a response stored in it, and a
@@ -276,6 +282,24 @@ class TenantIsolationTest {
         }
         assertEquals(List.of(), upstream.requests());
         assertAIntact();
+        assertNoRowsUnderB();
+    }
+
+    @Test
+    void as_conversation_is_not_left_locked_by_bs_attempts() {
+        upstream.answer("must not be used");
+        b.post("/responses", "{\"model\":\"" + MODEL + "\",\"conversation\":\"" + conversation + "\",\"input\":\"x\"}");
+        b.post("/responses", "{\"model\":\"" + MODEL + "\",\"conversation\":{\"id\":\"" + conversation
+                + "\"},\"input\":\"x\",\"stream\":true}");
+        b.post("/conversations/" + conversation + "/items", "{\"items\":[{\"role\":\"user\",\"content\":\"B\"}]}");
+        upstream.reset();
+
+        upstream.answer("A's next answer");
+        ok(a.post("/responses", "{\"model\":\"" + MODEL + "\",\"conversation\":\"" + conversation
+                + "\",\"input\":\"Still mine?\"}"));
+        ok(a.post("/conversations/" + conversation + "/items", "{\"items\":[{\"role\":\"user\",\"content\":\"yes\"}]}"));
+        assertEquals(items.size() + 3,
+                ok(a.get("/conversations/" + conversation + "/items?limit=100")).get("data").size());
     }
 
     // ---- OpenAI-Project ----
@@ -387,6 +411,25 @@ class TenantIsolationTest {
         Map<String, JsonNode> now = aView();
         for (Map.Entry<String, JsonNode> entry : aView.entrySet()) {
             assertEquals(entry.getValue(), now.get(entry.getKey()), "A's " + entry.getKey() + " changed");
+        }
+    }
+
+    /** B's attempts with A's ids wrote nothing under B's tenant: no conversation, item or response row. */
+    private void assertNoRowsUnderB() {
+        try (DynamoDbClient dynamo = DynamoDbClients.dynamoDb(TestStore.endpoint())) {
+            String conversationKey = TENANT_B + "#" + conversation;
+            assertFalse(dynamo.getItem(GetItemRequest.builder().tableName(TestStore.CONVERSATIONS_TABLE)
+                    .consistentRead(true).key(Map.of("pk", AttributeValue.fromS(conversationKey))).build()).hasItem(),
+                    "a conversation row under B for A's id");
+            assertEquals(0, dynamo.query(QueryRequest.builder().tableName(TestStore.ITEMS_TABLE).consistentRead(true)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(conversationKey))).build()).count(),
+                    "item rows under B for A's conversation");
+            for (String response : List.of(responseInConversation, standaloneResponse, chainedResponse)) {
+                assertFalse(dynamo.getItem(GetItemRequest.builder().tableName(TestStore.RESPONSES_TABLE)
+                        .consistentRead(true).key(Map.of("pk", AttributeValue.fromS(TENANT_B + "#" + response)))
+                        .build()).hasItem(), "a response row under B for A's " + response);
+            }
         }
     }
 
