@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import java.util.ArrayList;
 import java.util.List;
+import org.openconversations.store.DynamoConversationRepository;
 import org.openconversations.store.DynamoItemRepository;
 
 /**
@@ -14,13 +15,15 @@ import org.openconversations.store.DynamoItemRepository;
  * failures per record so Lambda retries only those; a purge is safe to repeat.
  */
 public final class PurgeDeletedConversationHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    private final DynamoConversationRepository conversations;
     private final DynamoItemRepository items;
 
     public PurgeDeletedConversationHandler() {
-        this(Services.items());
+        this(Services.conversationRows(), Services.items());
     }
 
-    public PurgeDeletedConversationHandler(DynamoItemRepository items) {
+    public PurgeDeletedConversationHandler(DynamoConversationRepository conversations, DynamoItemRepository items) {
+        this.conversations = conversations;
         this.items = items;
     }
 
@@ -31,6 +34,8 @@ public final class PurgeDeletedConversationHandler implements RequestHandler<Dyn
             if (!"REMOVE".equals(record.getEventName())) continue;
             try {
                 AttributeValue pk = record.getDynamodb().getKeys().get("pk");
+                // Stream records arrive late and may be retried: purge only what is still orphaned.
+                if (conversations.find(pk.getS()).isPresent()) continue;
                 int deleted = items.purge(pk.getS());
                 log(context, "purged " + deleted + " items of a deleted conversation");
             } catch (RuntimeException e) {

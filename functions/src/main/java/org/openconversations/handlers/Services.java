@@ -34,6 +34,10 @@ final class Services {
         return Graph.CONVERSATION_ITEMS;
     }
 
+    static DynamoConversationRepository conversationRows() {
+        return Graph.CONVERSATION_ROWS;
+    }
+
     static DynamoItemRepository items() {
         return Graph.ITEMS;
     }

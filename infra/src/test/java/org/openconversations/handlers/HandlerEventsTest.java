@@ -63,7 +63,8 @@ class HandlerEventsTest {
         conversations = new Conversations(conversationRows, Clock.systemUTC());
         items = new ConversationItems(conversations, conversationRows, itemRows);
 
-        conversationRows.delete(SEEDED.partitionKey());
+        // Overwritten rather than deleted and recreated: a delete would send a REMOVE down the table stream,
+        // which the shared gateway's poller purges asynchronously, racing this setup.
         itemRows.purge(SEEDED.partitionKey());
         ConversationRecord seeded = new ConversationRecord();
         seeded.setPk(SEEDED.partitionKey());
@@ -71,7 +72,11 @@ class HandlerEventsTest {
         seeded.setCreatedAt(1_795_345_200L);
         seeded.setMetadata(Map.of("topic", "demo"));
         seeded.setNextSeq(1L);
-        conversationRows.create(seeded, List.of());
+        if (conversationRows.find(SEEDED.partitionKey()).isEmpty()) {
+            conversationRows.create(seeded, List.of());
+        } else {
+            conversationRows.replaceMetadata(SEEDED.partitionKey(), Map.of("topic", "demo"));
+        }
         items.add(SEEDED, Json.parse("{\"items\":[{\"id\":\"" + ITEM_ID + "\",\"role\":\"user\",\"content\":\"seeded\"}]}"));
 
         DynamoResponseRepository responseRows = new DynamoResponseRepository(enhanced, TestStore.RESPONSES_TABLE);
@@ -231,7 +236,7 @@ class HandlerEventsTest {
     void purge_event_deletes_the_items_of_the_removed_conversation(DynamodbEvent event) {
         conversations.delete(SEEDED);
 
-        var response = new PurgeDeletedConversationHandler(itemRows).handleRequest(event, null);
+        var response = new PurgeDeletedConversationHandler(conversationRows, itemRows).handleRequest(event, null);
 
         assertEquals(List.of(), response.getBatchItemFailures());
         assertFalse(itemRows.findSeq(SEEDED.partitionKey(), ITEM_ID).isPresent());

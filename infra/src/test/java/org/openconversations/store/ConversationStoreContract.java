@@ -53,12 +53,13 @@ abstract class ConversationStoreContract {
     private Conversations conversations;
     private ConversationItems items;
     private DynamoItemRepository itemRows;
+    private DynamoConversationRepository rows;
 
     @BeforeEach
     void wire() {
         client = DynamoDb.client(endpoint().toString(), List.of(counter));
         DynamoDbEnhancedClient enhanced = DynamoDb.enhanced(client);
-        DynamoConversationRepository rows = new DynamoConversationRepository(
+        rows = new DynamoConversationRepository(
                 enhanced, TestStore.CONVERSATIONS_TABLE, TestStore.ITEMS_TABLE);
         itemRows = new DynamoItemRepository(enhanced, TestStore.ITEMS_TABLE);
         conversations = new Conversations(rows, Clock.systemUTC());
@@ -260,9 +261,19 @@ abstract class ConversationStoreContract {
         appendNumbered(key, 130);
         conversations.delete(key);
 
-        new PurgeDeletedConversationHandler(itemRows).handleRequest(removeRecordFor(key), null);
+        new PurgeDeletedConversationHandler(rows, itemRows).handleRequest(removeRecordFor(key), null);
 
         assertEquals(0, itemRowCount(key));
+    }
+
+    @Test
+    void a_late_removal_record_leaves_a_conversation_that_exists_untouched() {
+        ConversationKey key = key(conversations.create(TENANT, json("{}")));
+        appendNumbered(key, 3);
+
+        new PurgeDeletedConversationHandler(rows, itemRows).handleRequest(removeRecordFor(key), null);
+
+        assertEquals(3, itemRowCount(key));
     }
 
     @Test
