@@ -12,7 +12,6 @@ import static org.openconversations.compat.responses.ResponsesSupport.json;
 import static org.openconversations.compat.responses.ResponsesSupport.outputText;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.errors.BadRequestException;
 import com.openai.models.conversations.Conversation;
@@ -25,34 +24,11 @@ import com.openai.models.responses.ToolChoiceFunction;
 import com.openai.models.responses.WebSearchTool;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openconversations.json.Json;
-import org.openconversations.upstream.UpstreamStandIn;
 
 /** Generation settings as the Chat Completions upstream receives them, and what it cannot receive. */
-class ChatSettingsTest {
-    private static UpstreamStandIn upstream;
-    private static OpenAIClient client;
-
-    @BeforeAll
-    static void connect() {
-        upstream = TestUpstream.get();
-        client = ResponsesSupport.client();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        upstream.reset();
-    }
-
+class ChatSettingsTest extends GatewayResponsesTest {
     @Test
     void sampling_settings_reach_the_upstream_and_are_echoed() {
         upstream.answer("Fine.");

@@ -12,7 +12,6 @@ import static org.openconversations.compat.responses.ResponsesSupport.items;
 import static org.openconversations.compat.responses.ResponsesSupport.outputText;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.openai.client.OpenAIClient;
 import com.openai.errors.BadRequestException;
 import com.openai.models.conversations.Conversation;
 import com.openai.models.conversations.ConversationCreateParams;
@@ -28,9 +27,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openconversations.json.Json;
 import org.openconversations.upstream.UpstreamStandIn;
@@ -39,26 +35,7 @@ import org.openconversations.upstream.UpstreamStandIn;
  * Responses over conversations edited through the Conversations API, and output items that have no chat form
  * (reasoning text from DeepSeek / vLLM style upstreams).
  */
-class ConversationItemsInterplayTest {
-    private static UpstreamStandIn upstream;
-    private static OpenAIClient client;
-
-    @BeforeAll
-    static void connect() {
-        upstream = TestUpstream.get();
-        client = ResponsesSupport.client();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        upstream.reset();
-    }
-
+class ConversationItemsInterplayTest extends GatewayResponsesTest {
     private Response ask(Conversation conversation, String input) {
         return client.responses().create(ResponseCreateParams.builder()
                 .model(MODEL)

@@ -8,7 +8,6 @@ import static org.openconversations.compat.responses.ResponsesSupport.error;
 import static org.openconversations.compat.responses.ResponsesSupport.items;
 import static org.openconversations.compat.responses.ResponsesSupport.outputText;
 
-import com.openai.client.OpenAIClient;
 import com.openai.errors.BadRequestException;
 import com.openai.models.ErrorObject;
 import com.openai.models.conversations.Conversation;
@@ -22,34 +21,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openconversations.upstream.UpstreamStandIn;
 
 /** One response at a time per conversation (contract 6 and 8.1: {@code conversation_locked}). */
-class ConversationLockTest {
+class ConversationLockTest extends GatewayResponsesTest {
     private static final Duration SLOW = Duration.ofMillis(1500);
-
-    private static UpstreamStandIn upstream;
-    private static OpenAIClient client;
-
-    @BeforeAll
-    static void connect() {
-        upstream = TestUpstream.get();
-        client = ResponsesSupport.client();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        upstream.reset();
-    }
 
     private record Outcome(String input, Response response, RuntimeException failure) {}
 

@@ -10,7 +10,6 @@ import static org.openconversations.compat.responses.ResponsesSupport.items;
 import static org.openconversations.compat.responses.ResponsesSupport.json;
 import static org.openconversations.compat.responses.ResponsesSupport.outputText;
 
-import com.openai.client.OpenAIClient;
 import com.openai.models.conversations.Conversation;
 import com.openai.models.conversations.Message;
 import com.openai.models.conversations.items.ConversationItem;
@@ -21,9 +20,6 @@ import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseUsage;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openconversations.upstream.UpstreamStandIn;
 
@@ -31,31 +27,12 @@ import org.openconversations.upstream.UpstreamStandIn;
  * The product's headline: a conversation remembers what was said, turn after turn, through the official
  * openai-java SDK, with a Chat Completions upstream behind the gateway.
  */
-class ConversationTurnsTest {
+class ConversationTurnsTest extends GatewayResponsesTest {
     private static final String INSTRUCTIONS = "You are a helpful assistant.";
     private static final String FIRST_INPUT = "Hi! Remember: My name is Anastasia.";
     private static final String FIRST_ANSWER = "Nice to meet you, Anastasia!";
     private static final String SECOND_INPUT = "What is my name?";
     private static final String SECOND_ANSWER = "Your name is Anastasia.";
-
-    private static UpstreamStandIn upstream;
-    private static OpenAIClient client;
-
-    @BeforeAll
-    static void connect() {
-        upstream = TestUpstream.get();
-        client = ResponsesSupport.client();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        upstream.reset();
-    }
 
     /** The two turns of the seed scenario, on a new conversation. */
     private record Seed(Conversation conversation, Response first, Response second) {}

@@ -12,7 +12,6 @@ import static org.openconversations.compat.responses.ResponsesSupport.outputText
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.models.conversations.Conversation;
 import com.openai.models.conversations.Message;
@@ -26,9 +25,6 @@ import com.openai.models.responses.ResponseFunctionToolCallOutputItem;
 import com.openai.models.responses.ResponseInputItem;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openconversations.json.Json;
 import org.openconversations.upstream.UpstreamStandIn;
@@ -37,7 +33,7 @@ import org.openconversations.upstream.UpstreamStandIn;
  * The function-calling loop over a conversation (contract 8.2): turn A asks and gets a function_call; turn B
  * sends only the function_call_output (and the tools again) and gets the answer.
  */
-class FunctionToolRoundTripTest {
+class FunctionToolRoundTripTest extends GatewayResponsesTest {
     private static final String QUESTION = "What is the weather in Paris?";
     private static final String CALL_ID = "call_D5cRqvTm9V47jb0OLVJJ4Lqm";
     private static final String ARGUMENTS = "{\"location\":\"Paris\"}";
@@ -55,25 +51,6 @@ class FunctionToolRoundTripTest {
                     .build())
             .strict(true)
             .build();
-
-    private static UpstreamStandIn upstream;
-    private static OpenAIClient client;
-
-    @BeforeAll
-    static void connect() {
-        upstream = TestUpstream.get();
-        client = ResponsesSupport.client();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        upstream.reset();
-    }
 
     private static ObjectNode toolCall(String id, String name, String arguments) {
         ObjectNode call = Json.object().put("id", id).put("type", "function");

@@ -10,46 +10,22 @@ import static org.openconversations.compat.responses.ResponsesSupport.items;
 import static org.openconversations.compat.responses.ResponsesSupport.outputText;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
 import com.openai.errors.BadRequestException;
 import com.openai.models.conversations.Conversation;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openconversations.upstream.UpstreamStandIn;
 
 /**
  * Turns near DynamoDB's 400 KB row limit. A stored response's input may take up to 300 KB (compressed); a
  * request within that limit must not fail because of the answer's length unless the answer itself cannot be
  * stored, and then with a defined error that leaves the conversation as it was.
  */
-class LargeTurnTest {
+class LargeTurnTest extends GatewayResponsesTest {
     private static final int INPUT_CHARS = 250 * 1024;
     private static final int ANSWER_CHARS = 160 * 1024;
     private static final int UNSTORABLE_ANSWER_CHARS = 420 * 1024;
-
-    private static UpstreamStandIn upstream;
-    private static OpenAIClient client;
-
-    @BeforeAll
-    static void connect() {
-        upstream = TestUpstream.get();
-        client = ResponsesSupport.client();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        upstream.reset();
-    }
 
     /** Prose-like text of random lowercase words: it compresses about as well as real text, not better. */
     private static String text(int chars, long seed) {

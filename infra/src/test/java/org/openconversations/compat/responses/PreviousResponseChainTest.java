@@ -10,7 +10,6 @@ import static org.openconversations.compat.responses.ResponsesSupport.chat;
 import static org.openconversations.compat.responses.ResponsesSupport.json;
 import static org.openconversations.compat.responses.ResponsesSupport.outputText;
 
-import com.openai.client.OpenAIClient;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.models.responses.EasyInputMessage;
@@ -21,38 +20,15 @@ import com.openai.models.responses.ResponseInputMessageItem;
 import com.openai.models.responses.ResponseItem;
 import com.openai.models.responses.inputitems.InputItemListParams;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openconversations.upstream.UpstreamStandIn;
 
 /** The seed scenario without a conversation: each turn names the previous response (contract 8.3). */
-class PreviousResponseChainTest {
+class PreviousResponseChainTest extends GatewayResponsesTest {
     private static final String INSTRUCTIONS = "You are a helpful assistant.";
     private static final String FIRST_INPUT = "Hi! Remember: My name is Anastasia.";
     private static final String FIRST_ANSWER = "Nice to meet you, Anastasia!";
     private static final String SECOND_INPUT = "What is my name?";
     private static final String SECOND_ANSWER = "Your name is Anastasia.";
-
-    private static UpstreamStandIn upstream;
-    private static OpenAIClient client;
-
-    @BeforeAll
-    static void connect() {
-        upstream = TestUpstream.get();
-        client = ResponsesSupport.client();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        upstream.reset();
-    }
 
     private Response first() {
         upstream.answer(FIRST_ANSWER);

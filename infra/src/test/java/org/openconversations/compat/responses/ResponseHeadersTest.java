@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openconversations.compat.responses.ResponsesSupport.MODEL;
 
-import com.openai.client.OpenAIClient;
 import com.openai.core.http.Headers;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
@@ -21,33 +20,11 @@ import com.openai.models.responses.ResponseStreamEvent;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openconversations.upstream.UpstreamStandIn;
 
 /** Every {@code POST /v1/responses} reply, success or error, carries the debugging headers (contract 10). */
-class ResponseHeadersTest {
-    private static UpstreamStandIn upstream;
-    private static OpenAIClient client;
-
-    @BeforeAll
-    static void connect() {
-        upstream = TestUpstream.get();
-        client = ResponsesSupport.client();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        upstream.reset();
-    }
-
+class ResponseHeadersTest extends GatewayResponsesTest {
     private static ResponseCreateParams params() {
         return ResponseCreateParams.builder().model(MODEL).input("Hello").build();
     }

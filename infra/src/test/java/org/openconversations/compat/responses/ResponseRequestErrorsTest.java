@@ -10,7 +10,6 @@ import static org.openconversations.compat.responses.ResponsesSupport.itemsJson;
 import static org.openconversations.compat.responses.ResponsesSupport.outputText;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.models.ErrorObject;
@@ -22,34 +21,11 @@ import com.openai.models.responses.ResponseInputItem;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openconversations.upstream.UpstreamStandIn;
 
 /** Requests refused before the upstream is asked anything (contract 6 and 8.1). */
-class ResponseRequestErrorsTest {
+class ResponseRequestErrorsTest extends GatewayResponsesTest {
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    private static UpstreamStandIn upstream;
-    private static OpenAIClient client;
-
-    @BeforeAll
-    static void connect() {
-        upstream = TestUpstream.get();
-        client = ResponsesSupport.client();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        upstream.reset();
-    }
 
     private static String newId(String prefix) {
         byte[] bytes = new byte[24];

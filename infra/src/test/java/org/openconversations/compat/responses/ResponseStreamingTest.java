@@ -12,7 +12,6 @@ import static org.openconversations.compat.responses.ResponsesSupport.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.openai.client.OpenAIClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.RateLimitException;
 import com.openai.models.conversations.Conversation;
@@ -22,36 +21,14 @@ import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openconversations.json.Json;
 import org.openconversations.upstream.UpstreamStandIn;
 
 /** {@code stream:true} through the SDK's {@code createStreaming} (contract 9). */
-class ResponseStreamingTest {
+class ResponseStreamingTest extends GatewayResponsesTest {
     private static final String ANSWER =
             "Your name is Anastasia, and you told me so at the very start of our conversation today.";
-
-    private static UpstreamStandIn upstream;
-    private static OpenAIClient client;
-
-    @BeforeAll
-    static void connect() {
-        upstream = TestUpstream.get();
-        client = ResponsesSupport.client();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        upstream.reset();
-    }
 
     private List<ResponseStreamEvent> stream(Conversation conversation) {
         ResponseCreateParams params = ResponseCreateParams.builder()

@@ -12,39 +12,15 @@ import static org.openconversations.compat.responses.ResponsesSupport.json;
 import static org.openconversations.compat.responses.ResponsesSupport.outputText;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.models.conversations.Conversation;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openconversations.upstream.UpstreamStandIn;
 
 /** {@code store:false} with a conversation (contract 7 and 8.1.7): answered, but nothing kept. */
-class StoreFalseTest {
-    private static UpstreamStandIn upstream;
-    private static OpenAIClient client;
-
-    @BeforeAll
-    static void connect() {
-        upstream = TestUpstream.get();
-        client = ResponsesSupport.client();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        upstream.reset();
-    }
-
+class StoreFalseTest extends GatewayResponsesTest {
     /** A conversation with one stored turn. */
     private Conversation conversationWithOneTurn() {
         Conversation conversation = client.conversations().create();

@@ -10,7 +10,6 @@ import static org.openconversations.compat.responses.ResponsesSupport.itemsJson;
 import static org.openconversations.compat.responses.ResponsesSupport.outputText;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.OpenAIServiceException;
@@ -20,38 +19,16 @@ import com.openai.models.conversations.Conversation;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.openconversations.upstream.UpstreamStandIn;
 
 /** An upstream that fails: the client sees why, and the conversation is left as it was (contract 8.1.6). */
-class UpstreamFailureTest {
+class UpstreamFailureTest extends GatewayResponsesTest {
     private static final String RATE_LIMIT_BODY = "{\"error\":{\"message\":\"Rate limit reached for requests\","
             + "\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}";
     private static final String SERVER_ERROR_BODY =
             "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}";
-
-    private static UpstreamStandIn upstream;
-    private static OpenAIClient client;
-
-    @BeforeAll
-    static void connect() {
-        upstream = TestUpstream.get();
-        client = ResponsesSupport.client();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        upstream.reset();
-    }
 
     /** A conversation with one stored turn. */
     private Conversation conversationWithOneTurn() {
