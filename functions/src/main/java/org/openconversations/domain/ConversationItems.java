@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.openconversations.compaction.CompactionItems;
 import org.openconversations.errors.InvalidRequestException;
 import org.openconversations.errors.NotFoundException;
 import org.openconversations.json.Json;
@@ -24,12 +25,14 @@ public final class ConversationItems {
     private final Conversations conversations;
     private final DynamoConversationRepository conversationRows;
     private final DynamoItemRepository items;
+    private final CompactionItems compactions;
 
-    public ConversationItems(
-            Conversations conversations, DynamoConversationRepository conversationRows, DynamoItemRepository items) {
+    public ConversationItems(Conversations conversations, DynamoConversationRepository conversationRows,
+            DynamoItemRepository items, CompactionItems compactions) {
         this.conversations = conversations;
         this.conversationRows = conversationRows;
         this.items = items;
+        this.compactions = compactions;
     }
 
     public List<StoredItem> add(ConversationKey key, JsonNode body) {
@@ -40,6 +43,7 @@ public final class ConversationItems {
         List<NewItem> newItems = ItemBatch.parse(request.get("items"));
         List<String> jsons = newItems.stream().map(item -> Json.write(item.json())).toList();
         ItemLimits.check(jsons, "items");
+        compactions.verify(key.tenant(), newItems, "items");
         List<String> clientIds = newItems.stream().filter(NewItem::clientSuppliedId).map(NewItem::id).toList();
 
         for (int attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.openconversations.compaction.CompactionItems;
 import org.openconversations.errors.InvalidRequestException;
 import org.openconversations.errors.NotFoundException;
 import org.openconversations.json.Json;
@@ -17,10 +18,12 @@ import org.openconversations.store.ItemRecord;
 /** Creating, reading, updating and deleting conversations (contract section 2). */
 public final class Conversations {
     private final DynamoConversationRepository repository;
+    private final CompactionItems compactions;
     private final Clock clock;
 
-    public Conversations(DynamoConversationRepository repository, Clock clock) {
+    public Conversations(DynamoConversationRepository repository, CompactionItems compactions, Clock clock) {
         this.repository = repository;
+        this.compactions = compactions;
         this.clock = clock;
     }
 
@@ -30,6 +33,7 @@ public final class Conversations {
         List<NewItem> items = ItemBatch.parse(request.get("items"));
         List<String> jsons = items.stream().map(item -> Json.write(item.json())).toList();
         ItemLimits.check(jsons, "items");
+        compactions.verify(tenant, items, "items");
 
         ConversationKey key = new ConversationKey(tenant, Ids.newConversationId());
         ConversationRecord record = new ConversationRecord();

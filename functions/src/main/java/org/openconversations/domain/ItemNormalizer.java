@@ -72,10 +72,16 @@ public final class ItemNormalizer {
         }
         ItemKind kind = ItemCatalog.kind(type.textValue());
         if (kind != null) return kind;
-        if (type.textValue().equals("item_reference") || type.textValue().equals("compaction_trigger")) {
+        if (type.textValue().equals("item_reference")) {
             throw InvalidRequestException.of(
-                    "Invalid value: '" + type.textValue() + "'. Items of this type are not supported by this server:"
+                    "Invalid value: 'item_reference'. Items of this type are not supported by this server:"
                             + " send the referenced item itself.",
+                    param + ".type", "invalid_value");
+        }
+        if (type.textValue().equals("compaction_trigger")) {
+            throw InvalidRequestException.of(
+                    "Invalid value: 'compaction_trigger'. It asks POST /v1/responses to compact, as the last input"
+                            + " item; it is not an item that can be stored.",
                     param + ".type", "invalid_value");
         }
         throw InvalidRequestException.invalidValue(param + ".type", type.textValue(), ItemCatalog.types());

@@ -140,6 +140,27 @@ public final class InvalidRequestException extends ApiException {
                 "conversation", "conversation_locked");
     }
 
+    /**
+     * OpenAI's wording for a context over the window, then what we counted, so a client can tell how far over
+     * it is. {@code atLeast}: the count stopped as soon as it passed the budget.
+     */
+    public static InvalidRequestException contextLengthExceeded(int window, int reserved, int tokens, boolean atLeast,
+            String hint) {
+        return new InvalidRequestException(
+                "Your input exceeds the context window of this model. Please adjust your input and try again."
+                        + " (The model's window is " + window + " tokens"
+                        + (reserved > 0 ? ", " + reserved + " of them kept for max_output_tokens" : "")
+                        + "; this context needs " + (atLeast ? "more than " : "") + tokens + ". " + hint + ")",
+                "input", "context_length_exceeded");
+    }
+
+    public static InvalidRequestException invalidEncryptedContent(String param) {
+        return new InvalidRequestException(
+                "Invalid '" + param + "': the encrypted content could not be verified. It was changed, or it was"
+                        + " not made by this server for this project.",
+                param, "invalid_encrypted_content");
+    }
+
     /** OpenAI's list style: 'a' and 'b'; 'a', 'b', and 'c'. */
     private static String listing(List<String> values) {
         StringBuilder out = new StringBuilder();

@@ -8,6 +8,7 @@ import org.openconversations.auth.ApiKeyAuthenticator;
 import org.openconversations.auth.ApiKeys;
 import org.openconversations.auth.DynamoKeyRepository;
 import org.openconversations.auth.Pepper;
+import org.openconversations.compaction.CompactionItems;
 import org.openconversations.config.Settings;
 import org.openconversations.domain.ConversationItems;
 import org.openconversations.domain.Conversations;
@@ -15,7 +16,10 @@ import org.openconversations.store.DynamoConversationRepository;
 import org.openconversations.store.DynamoDb;
 import org.openconversations.store.DynamoItemRepository;
 import org.openconversations.store.DynamoResponseRepository;
+import org.openconversations.responses.ContextCompaction;
+import org.openconversations.responses.InputTokens;
 import org.openconversations.responses.Responses;
+import org.openconversations.tokens.ModelProfiles;
 import org.openconversations.upstream.UpstreamModel;
 import org.openconversations.upstream.UpstreamModels;
 
@@ -57,13 +61,28 @@ final class Services {
         return ResponsesGraph.RESPONSES;
     }
 
+    static InputTokens inputTokens() {
+        return ResponsesGraph.INPUT_TOKENS;
+    }
+
+    static ContextCompaction contextCompaction() {
+        return ResponsesGraph.CONTEXT_COMPACTION;
+    }
+
+    /** Verifies compaction items handed to the conversation routes; reads its key only when it meets one. */
+    static CompactionItems compactionItems() {
+        return Graph.COMPACTION_ITEMS;
+    }
+
     private static final class Graph {
         static final DynamoConversationRepository CONVERSATION_ROWS =
                 DynamoConversationRepository.fromEnvironment(DynamoDb.enhanced());
         static final DynamoItemRepository ITEMS = DynamoItemRepository.fromEnvironment(DynamoDb.enhanced());
-        static final Conversations CONVERSATIONS = new Conversations(CONVERSATION_ROWS, Clock.systemUTC());
+        static final CompactionItems COMPACTION_ITEMS = CompactionItems.fromEnvironment();
+        static final Conversations CONVERSATIONS =
+                new Conversations(CONVERSATION_ROWS, COMPACTION_ITEMS, Clock.systemUTC());
         static final ConversationItems CONVERSATION_ITEMS =
-                new ConversationItems(CONVERSATIONS, CONVERSATION_ROWS, ITEMS);
+                new ConversationItems(CONVERSATIONS, CONVERSATION_ROWS, ITEMS, COMPACTION_ITEMS);
     }
 
     /** Built on the first response created, not at init: the read functions never need it (or its key). */
@@ -71,14 +90,23 @@ final class Services {
         static final Optional<UpstreamModel> MODEL = UpstreamModels.fromEnvironment();
     }
 
-    /** Only the response functions pay for the responses table. */
+    /** Only the response functions pay for the responses table and the model profiles. */
     private static final class ResponsesGraph {
+        static final DynamoResponseRepository RESPONSE_ROWS =
+                DynamoResponseRepository.fromEnvironment(DynamoDb.enhanced());
+        static final ModelProfiles PROFILES = ModelProfiles.fromEnvironment();
         static final Responses RESPONSES = new Responses(
                 Graph.CONVERSATION_ROWS,
                 Graph.ITEMS,
-                DynamoResponseRepository.fromEnvironment(DynamoDb.enhanced()),
+                RESPONSE_ROWS,
+                Graph.COMPACTION_ITEMS,
+                PROFILES,
                 () -> Upstream.MODEL,
                 Clock.systemUTC(),
                 Duration.ofDays(Long.parseLong(Settings.get("RESPONSE_RETENTION_DAYS", "30"))));
+        static final InputTokens INPUT_TOKENS = new InputTokens(Graph.CONVERSATION_ROWS, Graph.ITEMS,
+                RESPONSE_ROWS, Graph.COMPACTION_ITEMS, PROFILES, Clock.systemUTC());
+        static final ContextCompaction CONTEXT_COMPACTION = new ContextCompaction(Graph.ITEMS, RESPONSE_ROWS,
+                Graph.COMPACTION_ITEMS, PROFILES, () -> Upstream.MODEL, Clock.systemUTC());
     }
 }

@@ -52,16 +52,21 @@ final class BodyFields {
     }
 
     static void integer(ObjectNode body, String name, long min, long max) {
+        integer(body, name, name, min, max);
+    }
+
+    /** @param param where the field sits in the request, for the error, e.g. {@code context_management[0].x} */
+    static void integer(ObjectNode body, String name, String param, long min, long max) {
         JsonNode value = present(body, name);
         if (value == null) return;
         if (!value.isIntegralNumber()) {
-            throw InvalidRequestException.invalidType(name, "an integer", Json.describeType(value));
+            throw InvalidRequestException.invalidType(param, "an integer", Json.describeType(value));
         }
         if (value.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(min)) < 0) {
-            throw InvalidRequestException.integerBelowMin(name, Long.toString(min), value.bigIntegerValue().toString());
+            throw InvalidRequestException.integerBelowMin(param, Long.toString(min), value.bigIntegerValue().toString());
         }
         if (value.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(max)) > 0) {
-            throw InvalidRequestException.integerAboveMax(name, Long.toString(max), value.bigIntegerValue().toString());
+            throw InvalidRequestException.integerAboveMax(param, Long.toString(max), value.bigIntegerValue().toString());
         }
     }
 

@@ -21,6 +21,8 @@ import org.openconversations.json.Json;
  * @param input the new input items, normalised and id'd as they will be stored
  * @param settings the generation fields the upstream receives and the response echoes (tools, tool_choice,
  *     temperature, text, reasoning, ...), exactly as sent
+ * @param compaction when to compact the context first ({@code context_management}, a trailing
+ *     {@code compaction_trigger} input item)
  */
 public record CreateResponseRequest(
         String model,
@@ -31,7 +33,28 @@ public record CreateResponseRequest(
         boolean store,
         boolean stream,
         Map<String, String> metadata,
-        ObjectNode settings) {
+        ObjectNode settings,
+        Compaction compaction) {
+
+    /**
+     * Server-side compaction asked for.
+     *
+     * @param threshold compact when the context passes this many tokens; null for the default share of the window
+     * @param forced a {@code compaction_trigger} ended the input: compact whatever the size
+     */
+    public record Compaction(boolean enabled, Integer threshold, boolean forced) {
+        static final Compaction NONE = new Compaction(false, null, false);
+    }
+
+    /** The three bodies that describe a context: they share fields, parsing and validation. */
+    public enum Kind {
+        /** {@code POST /v1/responses}. */
+        CREATE,
+        /** {@code POST /v1/responses/input_tokens}: model optional, nothing generated or stored. */
+        COUNT,
+        /** {@code POST /v1/responses/compact}. */
+        COMPACT
+    }
 
     static final int MAX_INPUT_LENGTH = 10_485_760;
     static final int MAX_TOOLS = 128;
@@ -42,7 +65,15 @@ public record CreateResponseRequest(
             "tools", "tool_choice", "parallel_tool_calls", "temperature", "top_p", "top_logprobs",
             "max_output_tokens", "max_tool_calls", "text", "reasoning", "user", "safety_identifier",
             "prompt_cache_key", "prompt_cache_retention", "service_tier", "truncation");
+    static final int MIN_COMPACT_THRESHOLD = 1_000;
     private static final Set<String> KNOWN;
+    /** S1 {@code TokenCountsBody}; personality is accepted and has no effect here. */
+    private static final Set<String> COUNT_KNOWN = Set.of("model", "input", "previous_response_id", "tools", "text",
+            "reasoning", "truncation", "instructions", "conversation", "tool_choice", "parallel_tool_calls",
+            "personality");
+    /** S1 compact body: the context, and what is passed through to the upstream that writes the summary. */
+    private static final Set<String> COMPACT_KNOWN = Set.of("model", "input", "previous_response_id",
+            "instructions", "prompt_cache_key", "prompt_cache_retention", "service_tier");
 
     static {
         Set<String> known = new HashSet<>(SETTINGS);
@@ -52,10 +83,21 @@ public record CreateResponseRequest(
     }
 
     public static CreateResponseRequest parse(JsonNode json) {
-        ObjectNode body = RequestBody.object(json, KNOWN);
+        return parse(json, Kind.CREATE);
+    }
+
+    public static CreateResponseRequest parse(JsonNode json, Kind kind) {
+        ObjectNode body = RequestBody.object(json, switch (kind) {
+            case CREATE -> KNOWN;
+            case COUNT -> COUNT_KNOWN;
+            case COMPACT -> COMPACT_KNOWN;
+        });
         String model = BodyFields.string(body, "model");
-        if (model == null || model.isEmpty()) throw InvalidRequestException.missingRequired("model");
+        if (kind != Kind.COUNT && (model == null || model.isEmpty())) {
+            throw InvalidRequestException.missingRequired("model");
+        }
         refuseUnsupported(body);
+        BodyFields.string(body, "personality");
 
         String conversation = conversationId(body);
         String previous = BodyFields.string(body, "previous_response_id");
@@ -71,26 +113,78 @@ public record CreateResponseRequest(
         if (BodyFields.present(body, "include") != null && !body.get("include").isArray()) {
             throw InvalidRequestException.invalidType("include", "an array", Json.describeType(body.get("include")));
         }
+        List<JsonNode> given = inputElements(body);
+        boolean trigger = endsWithTrigger(given);
+        if (trigger) given = given.subList(0, given.size() - 1);
+        Compaction compaction = compaction(body, trigger);
         return new CreateResponseRequest(
                 model,
-                input(body),
+                input(given, body.path("input").isTextual()),
                 BodyFields.string(body, "instructions"),
                 conversation,
                 previous,
-                store == null || store,
-                stream != null && stream,
+                kind == Kind.CREATE && (store == null || store),
+                kind == Kind.CREATE && stream != null && stream,
                 Metadata.parse(body.get("metadata")),
-                settings(body));
+                settings(body),
+                compaction);
+    }
+
+    /** Whether compaction is wanted for a context of {@code tokens}, given the model's usable window. */
+    boolean compactsAt(int tokens, int usableWindow) {
+        if (compaction.forced()) return true;
+        if (!compaction.enabled()) return false;
+        int threshold = compaction.threshold() != null ? compaction.threshold() : usableWindow * 4 / 5;
+        return tokens > threshold;
+    }
+
+    boolean truncates() {
+        return "auto".equals(settings.path("truncation").asText());
+    }
+
+    private static Compaction compaction(ObjectNode body, boolean trigger) {
+        JsonNode management = BodyFields.present(body, "context_management");
+        if (management == null) return trigger ? new Compaction(true, null, true) : Compaction.NONE;
+        if (!management.isArray()) {
+            throw InvalidRequestException.invalidType(
+                    "context_management", "an array", Json.describeType(management));
+        }
+        if (management.isEmpty()) {
+            throw InvalidRequestException.of("Invalid 'context_management': empty array. Expected an array with"
+                    + " minimum length 1, but got an empty array instead.", "context_management", "empty_array");
+        }
+        Integer threshold = null;
+        for (int i = 0; i < management.size(); i++) {
+            String param = "context_management[" + i + "]";
+            JsonNode entry = management.get(i);
+            if (!entry.isObject()) {
+                throw InvalidRequestException.invalidType(param, "an object", Json.describeType(entry));
+            }
+            ObjectNode object = (ObjectNode) entry;
+            for (String name : (Iterable<String>) object::fieldNames) {
+                if (!name.equals("type") && !name.equals("compact_threshold")) {
+                    throw InvalidRequestException.unknownParameter(param + "." + name);
+                }
+            }
+            if (!object.path("type").isTextual()) throw InvalidRequestException.missingRequired(param + ".type");
+            if (!object.get("type").textValue().equals("compaction")) {
+                throw InvalidRequestException.invalidValue(
+                        param + ".type", object.get("type").textValue(), List.of("compaction"));
+            }
+            JsonNode value = BodyFields.present(object, "compact_threshold");
+            if (value != null) {
+                BodyFields.integer(object, "compact_threshold", param + ".compact_threshold", MIN_COMPACT_THRESHOLD,
+                        Integer.MAX_VALUE);
+                threshold = value.intValue();
+            }
+        }
+        return new Compaction(true, threshold, trigger);
     }
 
     private static void refuseUnsupported(ObjectNode body) {
         if (Boolean.TRUE.equals(BodyFields.bool(body, "background"))) {
             throw InvalidRequestException.unsupported("background",
                     "Background mode is not supported by this server: send the request without 'background'.");
-        }
-        if (BodyFields.present(body, "context_management") != null) {
-            throw InvalidRequestException.unsupported("context_management",
-                    "Server-side compaction ('context_management') is not supported by this server yet.");
         }
         if (BodyFields.present(body, "prompt") != null) {
             throw InvalidRequestException.unsupported("prompt",
@@ -108,7 +202,8 @@ public record CreateResponseRequest(
                 "conversation", "a string or an object", Json.describeType(conversation));
     }
 
-    private static List<NewItem> input(ObjectNode body) {
+    /** The input as a list of item JSON: a string is one user message. */
+    private static List<JsonNode> inputElements(ObjectNode body) {
         JsonNode input = BodyFields.present(body, "input");
         if (input == null) return List.of();
         if (input.isTextual()) {
@@ -118,15 +213,38 @@ public record CreateResponseRequest(
             ObjectNode message = Json.object();
             message.put("role", "user");
             message.put("content", input.textValue());
-            return List.of(ItemNormalizer.normalize(message, "input"));
+            return List.of(message);
         }
         if (!input.isArray()) {
             throw InvalidRequestException.invalidType("input", "a string or an array", Json.describeType(input));
         }
+        List<JsonNode> elements = new ArrayList<>(input.size());
+        input.forEach(elements::add);
+        return elements;
+    }
+
+    /**
+     * A {@code compaction_trigger} item asks for compaction now; it is an instruction, not an item, so it is
+     * never stored, and like OpenAI we accept it only as the last input item.
+     */
+    private static boolean endsWithTrigger(List<JsonNode> input) {
+        for (int i = 0; i < input.size(); i++) {
+            if (!"compaction_trigger".equals(input.get(i).path("type").asText())) continue;
+            if (i != input.size() - 1) {
+                throw InvalidRequestException.of("Invalid 'input[" + i + "]': a compaction_trigger item must be the"
+                        + " last input item.", "input[" + i + "]", "invalid_value");
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static List<NewItem> input(List<JsonNode> input, boolean fromString) {
         List<NewItem> items = new ArrayList<>(input.size());
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < input.size(); i++) {
-            NewItem item = ItemNormalizer.normalize(input.get(i), "input[" + i + "]");
+            String param = fromString ? "input" : "input[" + i + "]";
+            NewItem item = ItemNormalizer.normalize(input.get(i), param);
             if (!ids.add(item.id())) throw InvalidRequestException.duplicateItem(item.id(), "input");
             items.add(item);
         }

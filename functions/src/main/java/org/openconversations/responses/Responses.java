@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
+import org.openconversations.compaction.CompactionItems;
 import org.openconversations.domain.ConversationKey;
 import org.openconversations.domain.Ids;
 import org.openconversations.domain.ItemLimits;
@@ -30,33 +28,39 @@ import org.openconversations.store.ResponseRecord;
 import org.openconversations.upstream.ModelRequest;
 import org.openconversations.upstream.ModelResult;
 import org.openconversations.upstream.UpstreamException;
+import org.openconversations.tokens.ModelProfiles;
 import org.openconversations.upstream.UpstreamModel;
 
 /**
  * Creating a response (contract section 8): the context from a conversation or a previous_response_id
- * chain, one upstream call, then the turn stored. Also reading, deleting and listing stored responses.
+ * chain, fitted to the model's window and compacted when asked, one upstream call, then the turn stored.
+ * Also reading, deleting and listing stored responses.
  */
 public final class Responses {
     // Kept back from the Lambda deadline for storing the turn after the upstream answers.
     private static final Duration STORE_MARGIN = Duration.ofSeconds(3);
     private static final Duration MIN_UPSTREAM_TIME = Duration.ofSeconds(1);
-    private static final int MAX_CHAIN = 1_000;
     // A response row holds its input and its body, both gzipped; the input may take 300 KB of the row's 400.
     private static final int MAX_INPUT_BYTES = 300 * 1024;
 
     private final DynamoConversationRepository conversations;
     private final DynamoItemRepository items;
     private final DynamoResponseRepository responses;
+    private final CompactionItems compactions;
+    private final ContextLoader contexts;
+    private final ContextSummarizer summarizer = new ContextSummarizer();
     private final Supplier<Optional<UpstreamModel>> upstream;
     private final Clock clock;
     private final Duration retention;
 
     public Responses(DynamoConversationRepository conversations, DynamoItemRepository items,
-            DynamoResponseRepository responses, Supplier<Optional<UpstreamModel>> upstream, Clock clock,
-            Duration retention) {
+            DynamoResponseRepository responses, CompactionItems compactions, ModelProfiles profiles,
+            Supplier<Optional<UpstreamModel>> upstream, Clock clock, Duration retention) {
         this.conversations = conversations;
         this.items = items;
         this.responses = responses;
+        this.compactions = compactions;
+        this.contexts = new ContextLoader(items, responses, compactions, profiles, clock);
         this.upstream = upstream;
         this.clock = clock;
         this.retention = retention;
@@ -77,47 +81,45 @@ public final class Responses {
                         "input", "input_too_large");
             }
         }
+        compactions.verify(tenant, request.input(), "input");
         UpstreamModel model = upstream.get().orElseThrow(UpstreamApiException::notConfigured);
         String id = Ids.newId("resp");
         long createdAt = now();
-        Duration upstreamTime = max(remaining.minus(STORE_MARGIN), MIN_UPSTREAM_TIME);
+        Instant deadline = clock.instant().plus(max(remaining.minus(STORE_MARGIN), MIN_UPSTREAM_TIME));
 
         if (request.conversationId() != null) {
-            return new Created(inConversation(tenant, id, createdAt, request, inputJson, model, upstreamTime),
+            return new Created(inConversation(tenant, id, createdAt, request, inputJson, model, deadline),
                     request.stream());
         }
-        List<ObjectNode> context = new ArrayList<>();
-        if (request.previousResponseId() != null) context.addAll(chain(tenant, request.previousResponseId()));
-        request.input().forEach(item -> context.add(item.json()));
-        ObjectNode response = generate(id, createdAt, request, context, model, upstreamTime);
+        ContextFit.Fitted context = contexts.chain(tenant, request, readsTruncating(request));
+        ObjectNode response = respond(tenant, id, createdAt, request, context, model, deadline);
         if (request.store()) responses.put(storable(record(tenant, id, response, inputJson, request), List.of()));
         return new Created(response, request.stream());
     }
 
     private ObjectNode inConversation(String tenant, String id, long createdAt, CreateResponseRequest request,
-            ArrayNode inputJson, UpstreamModel model, Duration upstreamTime) {
+            ArrayNode inputJson, UpstreamModel model, Instant deadline) {
         ConversationKey key = new ConversationKey(tenant, request.conversationId());
         if (!Ids.isStorable(key.conversationId())) {
             throw NotFoundException.conversation(key.conversationId(), "conversation");
         }
         // The lock outlives this invocation by a little at most: a crashed function frees it by expiry.
-        long lockUntil = createdAt + upstreamTime.plus(STORE_MARGIN).toSeconds() + 5;
+        long lockUntil = deadline.plus(STORE_MARGIN).getEpochSecond() + 5;
         ConversationRecord locked = conversations.lock(key.partitionKey(), id, createdAt, lockUntil)
                 .orElseThrow(() -> conversations.find(key.partitionKey()).isPresent()
                         ? InvalidRequestException.conversationLocked()
                         : NotFoundException.conversation(key.conversationId(), "conversation"));
         boolean released = false;
         try {
-            List<ItemRecord> history = items.all(key.partitionKey());
-            Set<String> stored = history.stream().map(ItemRecord::getItemId).collect(Collectors.toSet());
-            for (NewItem item : request.input()) {
-                if (stored.contains(item.id())) throw InvalidRequestException.duplicateItem(item.id(), "input");
+            // Only ids a client chose can collide; each is one read of the item id index, whatever the length.
+            List<String> clientIds = request.input().stream().filter(NewItem::clientSuppliedId).map(NewItem::id)
+                    .toList();
+            for (String existing : items.existingIds(key.partitionKey(), clientIds)) {
+                throw InvalidRequestException.duplicateItem(existing, "input");
             }
-            List<ObjectNode> context = new ArrayList<>();
-            history.forEach(row -> context.add((ObjectNode) Json.parse(row.getBody())));
-            request.input().forEach(item -> context.add(item.json()));
-
-            ObjectNode response = generate(id, createdAt, request, context, model, upstreamTime);
+            ContextFit.Fitted context =
+                    contexts.conversation(tenant, key.partitionKey(), request, readsTruncating(request));
+            ObjectNode response = respond(tenant, id, createdAt, request, context, model, deadline);
             boolean appends = request.store() && !"failed".equals(response.get("status").textValue());
             if (appends) {
                 List<ItemRecord> turn = turnRows(key, locked.getNextSeq(), request, response);
@@ -137,66 +139,72 @@ public final class Responses {
         }
     }
 
-    /** Input items then output items, numbered from the conversation's next position. */
+    /**
+     * With compaction on, history is read as far as the window allows even without truncation: what does not
+     * fit is what compaction is for.
+     */
+    private static boolean readsTruncating(CreateResponseRequest request) {
+        return request.truncates() || request.compaction().enabled();
+    }
+
+    /** The turn's items in conversation order (see {@link TurnOrder}), numbered from the next position. */
     private static List<ItemRecord> turnRows(ConversationKey key, long firstSeq, CreateResponseRequest request,
             ObjectNode response) {
         List<ItemRecord> rows = new ArrayList<>();
         long seq = firstSeq;
-        for (NewItem item : request.input()) {
-            rows.add(new ItemRecord(key.partitionKey(), seq++, item.id(), Json.write(item.json())));
-        }
-        for (JsonNode item : response.get("output")) {
+        List<ObjectNode> input = request.input().stream().map(NewItem::json).toList();
+        for (JsonNode item : TurnOrder.of(input, response.get("output"))) {
             rows.add(new ItemRecord(key.partitionKey(), seq++, item.get("id").textValue(), Json.write(item)));
         }
         return rows;
     }
 
+    /**
+     * Compacts the history first when the request asks for it and the context calls for it (past the
+     * threshold, or over the window), then generates over what remains.
+     */
+    private ObjectNode respond(String tenant, String id, long createdAt, CreateResponseRequest request,
+            ContextFit.Fitted fitted, UpstreamModel model, Instant deadline) {
+        boolean overflowing = fitted.truncated() && !request.truncates();
+        boolean compacts = request.compaction().enabled() && fitted.historySize() > 0
+                && (overflowing || request.compactsAt(fitted.tokens(), fitted.budget()));
+        if (!compacts) {
+            if (overflowing) {
+                throw InvalidRequestException.contextLengthExceeded(fitted.budget(), 0, fitted.tokens(), true,
+                        "Send truncation:\"auto\" to drop the oldest items.");
+            }
+            return generate(id, createdAt, request, fitted.items(), List.of(), null, model, deadline);
+        }
+        ContextSummarizer.Summary summary = summarizer.summarize(model, request, fitted.history(), timeLeft(deadline));
+        ObjectNode compaction = compactions.create(tenant, summary.text());
+        ContextFit refit = contexts.start(tenant, request, request.truncates());
+        refit.offerOlder(compactions.forModel(tenant, compaction, "output[0]"));
+        return generate(id, createdAt, request, refit.finish().items(), List.of(compaction), summary.usage(), model,
+                deadline);
+    }
+
     private ObjectNode generate(String id, long createdAt, CreateResponseRequest request, List<ObjectNode> context,
-            UpstreamModel model, Duration timeout) {
+            List<ObjectNode> madeFirst, ObjectNode usageSoFar, UpstreamModel model, Instant deadline) {
+        Duration timeout = timeLeft(deadline);
         ModelResult result;
         try {
             result = model.generate(
                     new ModelRequest(request.model(), request.instructions(), context, request.settings()), timeout);
         } catch (UpstreamException e) {
-            return switch (e.kind()) {
-                case RATE_LIMITED -> throw UpstreamApiException.rateLimited(
-                        e.getMessage(), e.retryAfter(), e.retryAfterMillis());
-                case REJECTED -> throw UpstreamApiException.rejected(e.upstreamStatus(), e.getMessage());
-                case UNAVAILABLE -> throw UpstreamApiException.unavailable(
-                        "The upstream model failed to answer: " + e.getMessage());
-                case TIMEOUT -> ResponseObject.build(id, createdAt, null, request, "failed", List.of(), null,
-                        ResponseObject.error("server_error",
-                                "The model did not answer within " + timeout.toSeconds() + " seconds."),
-                        null);
-            };
+            if (e.kind() != UpstreamException.Kind.TIMEOUT) throw UpstreamFailures.toApi(e, e.getMessage());
+            return ResponseObject.build(id, createdAt, null, request, "failed", List.of(), null,
+                    ResponseObject.error("server_error",
+                            "The model did not answer within " + timeout.toSeconds() + " seconds."),
+                    null);
         }
-        return ResponseObject.build(id, createdAt, now(), request, result.status(), result.output(), result.usage(),
-                null, result.incompleteReason());
+        List<ObjectNode> output = new ArrayList<>(madeFirst);
+        output.addAll(result.output());
+        return ResponseObject.build(id, createdAt, now(), request, result.status(), output,
+                UsageTotals.sum(usageSoFar, result.usage()), null, result.incompleteReason());
     }
 
-    /** The context a previous_response_id stands for: every earlier turn's input then output, oldest first. */
-    private List<ObjectNode> chain(String tenant, String previousId) {
-        Deque<ResponseRecord> turns = new ArrayDeque<>();
-        String next = previousId;
-        long now = now();
-        while (next != null) {
-            if (turns.size() >= MAX_CHAIN) {
-                throw InvalidRequestException.of("The previous_response_id chain is longer than " + MAX_CHAIN
-                        + " responses; start a conversation instead.", "previous_response_id", "invalid_value");
-            }
-            String missing = next;
-            ResponseRecord record = (Ids.isStorable(next) ? responses.find(tenant + "#" + next, now)
-                            : Optional.<ResponseRecord>empty())
-                    .orElseThrow(() -> InvalidRequestException.previousResponseNotFound(missing));
-            turns.addFirst(record);
-            next = record.getPreviousResponseId();
-        }
-        List<ObjectNode> context = new ArrayList<>();
-        for (ResponseRecord turn : turns) {
-            Json.parse(turn.getInputItems()).forEach(item -> context.add((ObjectNode) item));
-            Json.parse(turn.getBody()).get("output").forEach(item -> context.add((ObjectNode) item));
-        }
-        return context;
+    private Duration timeLeft(Instant deadline) {
+        return max(Duration.between(clock.instant(), deadline), MIN_UPSTREAM_TIME);
     }
 
     /**

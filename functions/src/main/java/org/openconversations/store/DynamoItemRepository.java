@@ -56,18 +56,6 @@ public final class DynamoItemRepository {
         return new ItemRows(page.items(), page.lastEvaluatedKey() != null && !page.lastEvaluatedKey().isEmpty());
     }
 
-    /**
-     * Every item of a conversation, oldest first, page after page. Reads grow with the conversation: the
-     * context of a response needs them all until truncation and compaction bound it.
-     */
-    public List<ItemRecord> all(String pk) {
-        return items.query(QueryEnhancedRequest.builder()
-                        .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(pk).build()))
-                        .consistentRead(true)
-                        .build())
-                .items().stream().toList();
-    }
-
     /** The item with this id, its body fetched from the table through the keys-only local index. */
     public Optional<ItemRecord> find(String pk, String itemId) {
         return queryById(pk, itemId, "pk", "seq", "item_id", "body");

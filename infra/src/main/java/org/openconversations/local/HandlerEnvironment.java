@@ -20,7 +20,9 @@ public final class HandlerEnvironment {
     /** Lambda JVM flags mean nothing to the gateway's JVM. */
     private static final String SKIPPED = "JAVA_TOOL_OPTIONS";
     /** A deployed function's variable (a Secrets Manager ARN) to the local variable that replaces it. */
-    private static final Map<String, String> REPLACED_LOCALLY = Map.of("API_KEY_PEPPER_SECRET_ARN", "API_KEY_PEPPER");
+    private static final Map<String, String> REPLACED_LOCALLY = Map.of(
+            "API_KEY_PEPPER_SECRET_ARN", "API_KEY_PEPPER",
+            "COMPACTION_KEY_SECRET_ARN", "COMPACTION_KEY");
 
     /** Undoes {@link #apply()}. */
     public interface Applied extends AutoCloseable {
@@ -39,9 +41,9 @@ public final class HandlerEnvironment {
     }
 
     /**
-     * @param local variables the gateway supplies itself (the API key pepper); they win over the template's,
-     *     and the template's variables of the same purpose that it cannot resolve locally (the pepper's
-     *     Secrets Manager ARN) are left unset without a warning
+     * @param local variables the gateway supplies itself (the API key pepper, the compaction key); they win
+     *     over the template's, and the template's variables of the same purpose that it cannot resolve locally
+     *     (their Secrets Manager ARNs) are left unset without a warning
      */
     public static HandlerEnvironment of(CloudFormationTemplate template, URI dynamoDbEndpoint,
             Map<String, String> local) {

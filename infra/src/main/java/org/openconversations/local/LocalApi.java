@@ -16,7 +16,7 @@ import org.openconversations.auth.ApiKeys;
 import org.openconversations.auth.Pepper;
 import org.openconversations.local.keys.KeyManager;
 import org.openconversations.local.keys.KeysCli;
-import org.openconversations.local.keys.PepperFile;
+import org.openconversations.local.keys.LocalSecretFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,6 +34,7 @@ public final class LocalApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalApi.class);
     private static final Duration STREAM_POLL_INTERVAL = Duration.ofMillis(300);
     private static final String API_KEY_PEPPER = "API_KEY_PEPPER";
+    private static final String COMPACTION_KEY = "COMPACTION_KEY";
     private static final String FIRST_KEY_TENANT = "default";
 
     private final CloudFormationTemplate template;
@@ -127,9 +128,10 @@ public final class LocalApi implements AutoCloseable {
             String pepper = null;
             if (!authorizerByRoute.isEmpty()) {
                 // Handlers read it as they read every setting (a system property here, like env.json).
-                pepper = options.dataDir().map(PepperFile::loadOrCreate).orElseGet(PepperFile::random);
+                pepper = localSecret(options, LocalSecretFile.API_KEY_PEPPER);
                 localVariables.put(API_KEY_PEPPER, pepper);
             }
+            localVariables.put(COMPACTION_KEY, localSecret(options, LocalSecretFile.COMPACTION_KEY));
             resources.add(HandlerEnvironment.of(template, endpoint, localVariables).apply());
             Map<String, LambdaAuthorizer> authorizers = authorizers(authorizerByRoute, functions, options);
 
@@ -173,6 +175,12 @@ public final class LocalApi implements AutoCloseable {
      * created now, while this gateway's environment is applied, so that it reads this gateway's pepper and
      * keys table even when another gateway of the same JVM applies its own later.
      */
+    /** A secret kept under DATA_DIR, or one for this run only when the gateway keeps nothing. */
+    private static String localSecret(LocalApiOptions options, String fileName) {
+        return options.dataDir().map(dir -> LocalSecretFile.loadOrCreate(dir, fileName))
+                .orElseGet(LocalSecretFile::random);
+    }
+
     private static Map<String, LambdaAuthorizer> authorizers(Map<String, AuthorizerDefinition> byRoute,
             Map<String, LambdaFunction> functions, LocalApiOptions options) {
         Map<String, LambdaAuthorizer> byName = new LinkedHashMap<>();

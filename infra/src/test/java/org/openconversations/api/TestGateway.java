@@ -2,6 +2,7 @@ package org.openconversations.api;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.openconversations.compaction.CompactionItems;
 import org.openconversations.local.LocalApi;
 import org.openconversations.local.LocalApiOptions;
 import org.openconversations.local.TemplateLocator;
@@ -38,6 +39,15 @@ public final class TestGateway {
     /** The gateway's key store, for tests that need fresh keys or revoke one. */
     public static synchronized KeyManager keys() {
         return started().keys().orElseThrow(() -> new IllegalStateException("template.yaml has no keys table"));
+    }
+
+    /**
+     * A genuine compaction item's encrypted_content for the tenant, sealed with the key the gateway gave its
+     * handlers (they read it as a setting, and so does this).
+     */
+    public static synchronized String sealedSummary(String tenant, String summary) {
+        started();
+        return CompactionItems.fromEnvironment().create(tenant, summary).get("encrypted_content").textValue();
     }
 
     private static LocalApi started() {

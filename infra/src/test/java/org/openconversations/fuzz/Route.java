@@ -53,7 +53,19 @@ enum Route {
     GET_RESPONSE("GET", "/v1/responses/{r}", List.of()),
     DELETE_RESPONSE("DELETE", "/v1/responses/{r}", List.of()),
     LIST_INPUT_ITEMS("GET", "/v1/responses/{r}/input_items", List.of()),
-    CANCEL_RESPONSE("POST", "/v1/responses/{r}/cancel", List.of("{}"));
+    CANCEL_RESPONSE("POST", "/v1/responses/{r}/cancel", List.of("{}")),
+    COUNT_INPUT_TOKENS("POST", "/v1/responses/input_tokens", List.of(
+            "{\"model\":\"gpt-4.1-mini\",\"conversation\":\"@@CONV@@\",\"input\":\"hi\"}",
+            """
+            {"model":"gpt-4o","previous_response_id":"@@RESP@@","instructions":"be brief","truncation":"auto",
+             "input":[{"role":"user","content":[{"type":"input_text","text":"count me"}]}],
+             "tools":[{"type":"function","name":"f","parameters":{"type":"object","properties":{}}}]}""",
+            "{\"input\":\"no model at all\"}")),
+    COMPACT_RESPONSE("POST", "/v1/responses/compact", List.of(
+            """
+            {"model":"gpt-4.1-mini","input":[{"role":"user","content":"I am Anastasia"},
+             {"role":"assistant","content":"Hello Anastasia!"}]}""",
+            "{\"model\":\"gpt-4.1-mini\",\"previous_response_id\":\"@@RESP@@\",\"instructions\":\"keep names\"}"));
 
     /** For routes without a body: what a confused client might still send. */
     private static final List<String> STRAY_BODIES = List.of("{}", "{\"metadata\":{\"k\":\"v\"}}", "[]");

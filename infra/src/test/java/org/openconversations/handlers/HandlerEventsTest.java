@@ -3,6 +3,7 @@ package org.openconversations.handlers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -25,10 +26,16 @@ import org.openconversations.auth.DynamoKeyRepository;
 import org.openconversations.auth.KeyRecord;
 import org.openconversations.domain.ConversationItems;
 import org.openconversations.domain.ConversationKey;
+import org.openconversations.compaction.TestCompaction;
 import org.openconversations.domain.Conversations;
 import org.openconversations.domain.ListItemsQuery;
 import org.openconversations.errors.NotFoundException;
 import org.openconversations.json.Json;
+import org.openconversations.tokens.ModelProfiles;
+import org.openconversations.responses.ContextCompaction;
+import org.openconversations.responses.InputTokens;
+import org.openconversations.tokens.TokenCounter;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import org.openconversations.store.ConversationRecord;
 import org.openconversations.store.DynamoConversationRepository;
 import org.openconversations.store.DynamoDb;
@@ -54,14 +61,15 @@ class HandlerEventsTest {
     private Conversations conversations;
     private ConversationItems items;
     private Responses responses;
+    private DynamoDbEnhancedClient enhanced;
 
     @BeforeEach
     void seedTheConversationTheEventsName() {
-        var enhanced = DynamoDb.enhanced(DynamoDb.client(TestStore.endpoint().toString(), List.of()));
+        enhanced = DynamoDb.enhanced(DynamoDb.client(TestStore.endpoint().toString(), List.of()));
         conversationRows = new DynamoConversationRepository(enhanced, TestStore.CONVERSATIONS_TABLE, TestStore.ITEMS_TABLE);
         itemRows = new DynamoItemRepository(enhanced, TestStore.ITEMS_TABLE);
-        conversations = new Conversations(conversationRows, Clock.systemUTC());
-        items = new ConversationItems(conversations, conversationRows, itemRows);
+        conversations = new Conversations(conversationRows, TestCompaction.items(), Clock.systemUTC());
+        items = new ConversationItems(conversations, conversationRows, itemRows, TestCompaction.items());
 
         // Overwritten rather than deleted and recreated: a delete would send a REMOVE down the table stream,
         // which the shared gateway's poller purges asynchronously, racing this setup.
@@ -80,7 +88,8 @@ class HandlerEventsTest {
         items.add(SEEDED, Json.parse("{\"items\":[{\"id\":\"" + ITEM_ID + "\",\"role\":\"user\",\"content\":\"seeded\"}]}"));
 
         DynamoResponseRepository responseRows = new DynamoResponseRepository(enhanced, TestStore.RESPONSES_TABLE);
-        responses = new Responses(conversationRows, itemRows, responseRows, Optional::empty, Clock.systemUTC(),
+        responses = new Responses(conversationRows, itemRows, responseRows, TestCompaction.items(),
+                ModelProfiles.defaults(), Optional::empty, Clock.systemUTC(),
                 Duration.ofDays(30));
         ResponseRecord response = new ResponseRecord();
         response.setPk("default#" + RESPONSE_ID);
@@ -96,6 +105,32 @@ class HandlerEventsTest {
     @Event(value = "events/create-response.json", type = APIGatewayV2HTTPEvent.class)
     void create_response_event_without_an_upstream_says_what_to_configure(APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPResponse response = new CreateResponseHandler(responses).handleRequest(event, null);
+
+        assertEquals(503, response.getStatusCode());
+        assertEquals("upstream_not_configured", Json.parse(response.getBody()).at("/error/code").textValue());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/count-input-tokens.json", type = APIGatewayV2HTTPEvent.class)
+    void count_input_tokens_event_counts_the_conversation_and_the_new_input(APIGatewayV2HTTPEvent event) {
+        InputTokens counter = new InputTokens(conversationRows, itemRows,
+                new DynamoResponseRepository(enhanced, TestStore.RESPONSES_TABLE), TestCompaction.items(),
+                ModelProfiles.defaults(), Clock.systemUTC());
+        JsonNode body = ok(new CountInputTokensHandler(counter).handleRequest(event, null));
+
+        assertEquals("response.input_tokens", body.get("object").textValue());
+        // The seeded item "seeded" (user) and the event's input: framing, roles and both texts.
+        assertTrue(body.get("input_tokens").intValue() > 2 * TokenCounter.PER_ITEM + TokenCounter.REPLY_PRIMING,
+                body.toString());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/compact-response.json", type = APIGatewayV2HTTPEvent.class)
+    void compact_response_event_without_an_upstream_says_what_to_configure(APIGatewayV2HTTPEvent event) {
+        ContextCompaction compaction = new ContextCompaction(itemRows,
+                new DynamoResponseRepository(enhanced, TestStore.RESPONSES_TABLE), TestCompaction.items(),
+                ModelProfiles.defaults(), Optional::empty, Clock.systemUTC());
+        APIGatewayV2HTTPResponse response = new CompactResponseHandler(compaction).handleRequest(event, null);
 
         assertEquals(503, response.getStatusCode());
         assertEquals("upstream_not_configured", Json.parse(response.getBody()).at("/error/code").textValue());

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.openconversations.domain.Conversation;
 import org.openconversations.domain.ConversationItems;
 import org.openconversations.domain.ConversationKey;
+import org.openconversations.compaction.TestCompaction;
 import org.openconversations.domain.Conversations;
 import org.openconversations.json.Json;
 import org.openconversations.store.ConversationRecord;
@@ -28,8 +29,10 @@ import org.openconversations.store.DynamoDb;
 import org.openconversations.store.DynamoItemRepository;
 import org.openconversations.store.DynamoResponseRepository;
 import org.openconversations.store.ItemRecord;
+import org.openconversations.store.ItemRows;
 import org.openconversations.store.ResponseRecord;
 import org.openconversations.store.TestStore;
+import org.openconversations.tokens.ModelProfiles;
 import org.openconversations.upstream.ApiKeySource;
 import org.openconversations.upstream.ChatCompletionsModel;
 import org.openconversations.upstream.ResponsesApiModel;
@@ -78,8 +81,8 @@ abstract class ResponsesServiceFixture {
                 TestStore.ITEMS_TABLE, TestStore.RESPONSES_TABLE);
         itemRows = new DynamoItemRepository(enhanced(), TestStore.ITEMS_TABLE);
         responseRows = new DynamoResponseRepository(enhanced(), TestStore.RESPONSES_TABLE);
-        conversations = new Conversations(conversationRows, clock);
-        conversationItems = new ConversationItems(conversations, conversationRows, itemRows);
+        conversations = new Conversations(conversationRows, TestCompaction.items(), clock);
+        conversationItems = new ConversationItems(conversations, conversationRows, itemRows, TestCompaction.items());
         responses = service(chatModel(upstream.baseUrl()));
     }
 
@@ -88,12 +91,24 @@ abstract class ResponsesServiceFixture {
         upstream.close();
     }
 
+    /** The built-in profiles, plus {@code test-window-<N>} models whose window is N tokens, counted with o200k_base. */
+    static ModelProfiles profiles() {
+        return PROFILES;
+    }
+
+    private static final ModelProfiles PROFILES = ModelProfiles.withOverrides("""
+            {"test-window-400": {"context_window": 400, "encoding": "o200k_base"},
+             "test-window-2000": {"context_window": 2000, "encoding": "o200k_base"},
+             "test-window-8000": {"context_window": 8000, "encoding": "o200k_base"}}""");
+
     Responses service(UpstreamModel model) {
-        return new Responses(conversationRows, itemRows, responseRows, () -> Optional.of(model), clock, RETENTION);
+        return new Responses(conversationRows, itemRows, responseRows, TestCompaction.items(), profiles(),
+                () -> Optional.of(model), clock, RETENTION);
     }
 
     Responses serviceWithoutUpstream() {
-        return new Responses(conversationRows, itemRows, responseRows, Optional::empty, clock, RETENTION);
+        return new Responses(conversationRows, itemRows, responseRows, TestCompaction.items(), profiles(),
+                Optional::empty, clock, RETENTION);
     }
 
     static UpstreamModel chatModel(URI baseUrl) {
@@ -181,7 +196,15 @@ abstract class ResponsesServiceFixture {
     }
 
     List<ItemRecord> storedItems(ConversationKey key) {
-        return itemRows.all(key.partitionKey());
+        // Whole conversations are read only here: no request path reads more history than the window needs.
+        List<ItemRecord> rows = new ArrayList<>();
+        Long after = null;
+        while (true) {
+            ItemRows page = itemRows.page(key.partitionKey(), after, 1_000, true);
+            rows.addAll(page.rows());
+            if (!page.truncated() || page.rows().isEmpty()) return rows;
+            after = rows.getLast().getSeq();
+        }
     }
 
     static List<String> ids(List<ItemRecord> rows) {

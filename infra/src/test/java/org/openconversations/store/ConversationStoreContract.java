@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.openconversations.domain.Conversation;
 import org.openconversations.domain.ConversationItems;
 import org.openconversations.domain.ConversationKey;
+import org.openconversations.compaction.TestCompaction;
 import org.openconversations.domain.Conversations;
 import org.openconversations.domain.ItemPage;
 import org.openconversations.domain.ListItemsQuery;
@@ -62,8 +63,8 @@ abstract class ConversationStoreContract {
         rows = new DynamoConversationRepository(
                 enhanced, TestStore.CONVERSATIONS_TABLE, TestStore.ITEMS_TABLE);
         itemRows = new DynamoItemRepository(enhanced, TestStore.ITEMS_TABLE);
-        conversations = new Conversations(rows, Clock.systemUTC());
-        items = new ConversationItems(conversations, rows, itemRows);
+        conversations = new Conversations(rows, TestCompaction.items(), Clock.systemUTC());
+        items = new ConversationItems(conversations, rows, itemRows, TestCompaction.items());
     }
 
     @Test

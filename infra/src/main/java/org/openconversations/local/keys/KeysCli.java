@@ -241,7 +241,7 @@ public final class KeysCli {
             }
             throw e;
         }
-        KeyManager keys = KeyManager.of(dynamoDb, table, () -> new ApiKeys(Pepper.of(PepperFile.loadOrCreate(dataDir))));
+        KeyManager keys = KeyManager.of(dynamoDb, table, () -> new ApiKeys(Pepper.of(LocalSecretFile.loadOrCreate(dataDir, LocalSecretFile.API_KEY_PEPPER))));
         return new Store() {
             @Override
             public KeyManager keys() {

@@ -10,13 +10,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PepperFileTest {
+class LocalSecretFileTest {
 
     @Test
     void the_first_use_creates_64_base62_characters_readable_by_the_owner_only(@TempDir Path work) throws Exception {
         Path dataDir = work.resolve("data");
 
-        String pepper = PepperFile.loadOrCreate(dataDir);
+        String pepper = LocalSecretFile.loadOrCreate(dataDir, LocalSecretFile.API_KEY_PEPPER);
 
         assertTrue(pepper.matches("[0-9A-Za-z]{64}"), pepper);
         Path file = dataDir.resolve("api-key-pepper");
@@ -28,16 +28,16 @@ class PepperFileTest {
 
     @Test
     void later_uses_read_the_same_pepper(@TempDir Path work) {
-        String first = PepperFile.loadOrCreate(work);
+        String first = LocalSecretFile.loadOrCreate(work, LocalSecretFile.API_KEY_PEPPER);
 
-        assertEquals(first, PepperFile.loadOrCreate(work));
+        assertEquals(first, LocalSecretFile.loadOrCreate(work, LocalSecretFile.API_KEY_PEPPER));
     }
 
     @Test
     void an_in_memory_pepper_is_random_per_start() {
-        String pepper = PepperFile.random();
+        String pepper = LocalSecretFile.random();
 
         assertTrue(pepper.matches("[0-9A-Za-z]{64}"), pepper);
-        assertNotEquals(pepper, PepperFile.random());
+        assertNotEquals(pepper, LocalSecretFile.random());
     }
 }

@@ -10,23 +10,25 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /**
- * The local pepper of API key hashes: {@code DATA_DIR/api-key-pepper}, 64 random base62 characters, created
- * readable by its owner only on first use. Losing it invalidates every local key; copying it with the data
- * keeps them working.
+ * A local secret under DATA_DIR, 64 random base62 characters, created readable by its owner only on first use:
+ * the pepper of API key hashes ({@code api-key-pepper}; losing it invalidates every local key) and the key that
+ * seals compaction items ({@code compaction-key}; losing it makes stored compaction items unreadable). Copying
+ * them with the data keeps both working.
  */
-public final class PepperFile {
+public final class LocalSecretFile {
 
-    public static final String FILE_NAME = "api-key-pepper";
+    public static final String API_KEY_PEPPER = "api-key-pepper";
+    public static final String COMPACTION_KEY = "compaction-key";
     private static final int LENGTH = 64;
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private PepperFile() {
+    private LocalSecretFile() {
     }
 
-    /** The pepper under {@code dataDir}, created there (and the directory too) when missing. */
-    public static String loadOrCreate(Path dataDir) {
-        Path file = dataDir.resolve(FILE_NAME);
+    /** The secret {@code fileName} under {@code dataDir}, created there (and the directory too) when missing. */
+    public static String loadOrCreate(Path dataDir, String fileName) {
+        Path file = dataDir.resolve(fileName);
         try {
             Files.createDirectories(dataDir);
             if (!Files.exists(file)) {
@@ -38,11 +40,11 @@ public final class PepperFile {
             }
             return read(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the API key pepper " + file, e);
+            throw new UncheckedIOException("Cannot read or create the local secret " + file, e);
         }
     }
 
-    /** A pepper for one run of an in-memory gateway, whose keys die with it. */
+    /** A secret for one run of an in-memory gateway, whose data dies with it. */
     public static String random() {
         StringBuilder pepper = new StringBuilder(LENGTH);
         for (int i = 0; i < LENGTH; i++) {
@@ -73,8 +75,8 @@ public final class PepperFile {
                 return pepper;
             }
             if (attempt == 20) {
-                throw new IllegalStateException(file + " does not hold a pepper (16+ characters); "
-                        + "delete it only if no key made with it matters");
+                throw new IllegalStateException(file + " does not hold a secret (16+ characters); "
+                        + "delete it only if nothing made with it matters");
             }
             try {
                 Thread.sleep(50);

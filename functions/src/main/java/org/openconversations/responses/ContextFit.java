@@ -1,0 +1,139 @@
+package org.openconversations.responses;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.openconversations.errors.InvalidRequestException;
+import org.openconversations.tokens.TokenCounter;
+
+/**
+ * Fits a turn's context into the model's window while its history is read newest first, so that a long
+ * conversation costs reads for what fits and no more (contract section 7, {@code truncation}).
+ *
+ * <p>The new input always goes whole: if it alone does not fit, the request fails in either mode. Older items
+ * are then taken newest first while they fit. With truncation the first one that does not fit ends the
+ * history, and a {@code function_call_output} whose {@code function_call} was cut off goes too, so the model
+ * never sees an answer to a call it cannot see. Without truncation an item that does not fit fails the request
+ * with {@code context_length_exceeded}.
+ */
+final class ContextFit {
+    private final TokenCounter counter;
+    private final int window;
+    private final int reserved;
+    private final boolean truncate;
+    private final List<ObjectNode> input;
+    private final Deque<Counted> history = new ArrayDeque<>();
+    private int tokens;
+    private boolean truncated;
+
+    private record Counted(ObjectNode item, int tokens) {}
+
+    /**
+     * The context for the model, oldest first, and what it costs.
+     *
+     * @param historySize how many of the items came before the new input
+     * @param budget the tokens the context may take: the window less what is kept for the answer
+     */
+    record Fitted(List<ObjectNode> items, int tokens, boolean truncated, int historySize, int budget) {
+        List<ObjectNode> history() {
+            return items.subList(0, historySize);
+        }
+
+        List<ObjectNode> input() {
+            return items.subList(historySize, items.size());
+        }
+    }
+
+    /**
+     * @param reserved tokens kept back from the window for the answer ({@code max_output_tokens})
+     * @param fixed what the request costs besides its items (instructions, tools)
+     */
+    ContextFit(TokenCounter counter, int window, int reserved, boolean truncate, int fixed, List<ObjectNode> input) {
+        this.counter = counter;
+        this.window = window;
+        this.reserved = reserved;
+        this.truncate = truncate;
+        this.input = List.copyOf(input);
+        this.tokens = fixed + counter.items(input);
+        if (tokens > budget()) {
+            throw InvalidRequestException.contextLengthExceeded(window, reserved, tokens, false,
+                    "The new input alone does not fit: send less of it, or a smaller max_output_tokens.");
+        }
+    }
+
+    /**
+     * Takes the next older history item if it fits.
+     *
+     * @return whether an older item could still be taken; false once the budget is met
+     */
+    boolean offerOlder(ObjectNode item) {
+        if (truncated) return false;
+        int cost = counter.item(item);
+        if (tokens + cost > budget()) {
+            if (!truncate) {
+                throw InvalidRequestException.contextLengthExceeded(window, reserved, tokens + cost, true,
+                        "Send truncation:\"auto\" to drop the oldest items, or compact the conversation.");
+            }
+            truncated = true;
+            return false;
+        }
+        history.addFirst(new Counted(item, cost));
+        tokens += cost;
+        return true;
+    }
+
+    Fitted finish() {
+        if (truncated) dropOrphanOutputs();
+        List<ObjectNode> items = new ArrayList<>(history.size() + input.size());
+        history.forEach(counted -> items.add(counted.item()));
+        items.addAll(input);
+        return new Fitted(items, tokens, truncated, history.size(), budget());
+    }
+
+    /** Roughly how many more history items would fit, judged by those taken so far; for sizing reads. */
+    int moreItemsLikely() {
+        int average = history.isEmpty() ? 64
+                : Math.max(1, history.stream().mapToInt(Counted::tokens).sum() / history.size());
+        return Math.max(0, budget() - tokens) / average;
+    }
+
+    private void dropOrphanOutputs() {
+        Set<String> calls = new HashSet<>();
+        history.forEach(counted -> collectCall(counted.item(), calls));
+        input.forEach(item -> collectCall(item, calls));
+        history.removeIf(counted -> {
+            boolean orphan = isOutput(counted.item()) && !calls.contains(callId(counted.item()));
+            if (orphan) tokens -= counted.tokens();
+            return orphan;
+        });
+        for (ObjectNode item : input) {
+            if (isOutput(item) && !calls.contains(callId(item))) {
+                throw InvalidRequestException.contextLengthExceeded(window, reserved, tokens, true,
+                        "The function_call that input's output '" + callId(item) + "' answers no longer fits"
+                                + " beside it: send less input, or compact the conversation.");
+            }
+        }
+    }
+
+    private static void collectCall(ObjectNode item, Set<String> calls) {
+        String type = item.path("type").asText();
+        if (type.equals("function_call") || type.equals("custom_tool_call")) calls.add(callId(item));
+    }
+
+    private static boolean isOutput(ObjectNode item) {
+        String type = item.path("type").asText();
+        return type.equals("function_call_output") || type.equals("custom_tool_call_output");
+    }
+
+    private static String callId(ObjectNode item) {
+        return item.path("call_id").asText();
+    }
+
+    private int budget() {
+        return window - reserved;
+    }
+}
