@@ -48,6 +48,10 @@ enum Route {
              "tool_choice":"auto"}""",
             "{\"model\":\"gpt-4.1-mini\",\"input\":\"stream me\",\"stream\":true,\"store\":false}",
             """
+            {"model":"gpt-4.1-mini","conversation":"@@CONV@@","truncation":"auto",
+             "context_management":[{"type":"compaction","compact_threshold":1000}],
+             "input":[{"role":"user","content":"compact me"},{"type":"compaction_trigger"}]}""",
+            """
             {"model":"gpt-4.1-mini","conversation":"@@CONV@@","input":"stream","stream":true,
              "text":{"format":{"type":"text"}},"top_p":1,"parallel_tool_calls":false,"include":[]}""")),
     GET_RESPONSE("GET", "/v1/responses/{r}", List.of()),
