@@ -370,8 +370,10 @@ class HostileInputFuzzTest {
         if (body != null && !contentType.isEmpty()) headers.put("Content-Type", contentType);
         RawHttp.Request request = RawHttp.Request.of(method, Mutation.resolve(target, fixture.ids()), headers, body);
         if (shrinkingBudgetSpent()) return null;
-        // Whatever reaches the model gets one ordinary answer: upstream failures (502) are not under test here.
+        // Whatever reaches the model gets ordinary answers: upstream failures (502) are not under test here.
+        // Two, because a compacting response asks for the summary first.
         upstream.reset();
+        upstream.answer("fuzz answer");
         upstream.answer("fuzz answer");
         try {
             RawHttp.Reply reply = RawHttp.send(request);
