@@ -324,6 +324,23 @@ class HttpApiGatewayTest {
         }
     }
 
+    @Test
+    void keeps_the_targets_of_pipelined_requests_apart() throws Exception {
+        String replies;
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET /v1/things/first%00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    + "GET /v1/things/second?q=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    + "GET /v1/things/third HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            replies = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        int first = replies.indexOf("\"thing_id\":\"first\\u0000\"");
+        int second = replies.indexOf("Invalid URL (GET /v1/things/second?q=%zz)");
+        int third = replies.indexOf("\"thing_id\":\"third\"");
+        assertTrue(first >= 0 && second > first && third > second, replies);
+    }
+
     /** A reply read off the socket; header names lower-cased. */
     private record RawReply(int status, java.util.Map<String, String> headers, String body) {
         String header(String name) {
