@@ -3,7 +3,6 @@ package org.openconversations.local;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -25,21 +24,10 @@ final class EnvelopeErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
             Callback callback) {
-        HttpFields.Mutable headers = response.getHeaders();
-        ByteBuffer body = envelope(status, headers);
-        response.write(true, body, callback);
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable headers) {
-        return envelope(status, headers);
-    }
-
-    private static ByteBuffer envelope(int status, HttpFields.Mutable headers) {
-        headers.put(HttpHeader.CONTENT_TYPE, "application/json");
-        headers.put(HttpApiGateway.REQUEST_ID_HEADER, UUID.randomUUID().toString());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpApiGateway.REQUEST_ID_HEADER, UUID.randomUUID().toString());
         String json = status >= 500 ? ErrorEnvelope.serverError() : ErrorEnvelope.invalidRequest(
                 "The request could not be read (" + status + " " + HttpStatus.getMessage(status) + ").");
-        return ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
+        response.write(true, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)), callback);
     }
 }

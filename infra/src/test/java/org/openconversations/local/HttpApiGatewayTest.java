@@ -325,6 +325,15 @@ class HttpApiGatewayTest {
     }
 
     @Test
+    void answers_431_envelope_for_a_request_head_over_the_limit() throws Exception {
+        RawReply reply = rawHead("GET /v1/things/abc HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(400 * 1024)
+                + "\r\n\r\n");
+        assertEquals(431, reply.status());
+        assertEquals("The request could not be read (431 Request Header Fields Too Large).",
+                JSON.readTree(reply.body()).path("error").path("message").asText());
+    }
+
+    @Test
     void keeps_the_targets_of_pipelined_requests_apart() throws Exception {
         String replies;
         try (Socket socket = new Socket("127.0.0.1", api.port())) {
