@@ -1,7 +1,6 @@
 package org.openconversations.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.sun.net.httpserver.HttpExchange;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -16,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.server.Request;
 
 /** Builds the API Gateway HTTP API payload format 2.0 event for a request. */
 public final class ApiGatewayEvents {
@@ -26,32 +27,32 @@ public final class ApiGatewayEvents {
     private ApiGatewayEvents() {
     }
 
-    public static APIGatewayV2HTTPEvent of(HttpExchange exchange, RouteTable.RouteMatch match, byte[] body,
-            Instant now) {
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        String rawPath = exchange.getRequestURI().getRawPath();
-        String rawQuery = exchange.getRequestURI().getRawQuery();
-        String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+    public static APIGatewayV2HTTPEvent of(Request request, RequestTarget target, RouteTable.RouteMatch match,
+            byte[] body, Instant now) {
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        String rawPath = target.rawPath();
+        String rawQuery = target.rawQuery();
+        String sourceIp = Request.getRemoteAddr(request);
 
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            String lowerName = name.toLowerCase(Locale.ROOT);
+        for (HttpField field : request.getHeaders()) {
+            String lowerName = field.getName().toLowerCase(Locale.ROOT);
             if (lowerName.equals("cookie")) {
-                values.forEach(value -> cookies.addAll(splitCookies(value)));
+                cookies.addAll(splitCookies(field.getValue()));
             } else {
-                headers.merge(lowerName, String.join(",", values), (first, second) -> first + "," + second);
+                headers.merge(lowerName, field.getValue(), (first, second) -> first + "," + second);
             }
-        });
+        }
         headers.putIfAbsent("x-forwarded-for", sourceIp);
         headers.putIfAbsent("x-forwarded-proto", "http");
-        headers.putIfAbsent("x-forwarded-port", String.valueOf(exchange.getLocalAddress().getPort()));
+        headers.putIfAbsent("x-forwarded-port", String.valueOf(Request.getLocalPort(request)));
         String domainName = headers.getOrDefault("host", "127.0.0.1");
 
         APIGatewayV2HTTPEvent.RequestContext.Http http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                 .withMethod(method)
                 .withPath(rawPath)
-                .withProtocol(exchange.getProtocol())
+                .withProtocol(request.getConnectionMetaData().getProtocol())
                 .withSourceIp(sourceIp)
                 .withUserAgent(headers.get("user-agent"))
                 .build();

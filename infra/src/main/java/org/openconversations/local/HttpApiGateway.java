@@ -2,14 +2,10 @@ package org.openconversations.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -19,12 +15,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,23 +34,27 @@ public final class HttpApiGateway implements AutoCloseable {
 
     /** API Gateway's payload limit. */
     public static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    static final String REQUEST_ID_HEADER = "apigw-requestid";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiGateway.class);
-    private static final int WORKER_THREADS = 64;
+    private static final int MAX_THREADS = 64;
+    /** Request line and headers together: Jetty's 8 KB default would refuse long ids before a function sees them. */
+    private static final int MAX_REQUEST_HEAD_BYTES = 384 * 1024;
     /** How much of an oversized body is read and discarded so the client gets to see the 413. */
     private static final long MAX_DISCARDED_BYTES = 256L * 1024 * 1024;
+    private static final int MAX_ECHOED_TARGET = 200;
     private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection");
 
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private final Server server;
+    private final ServerConnector connector;
     private final RouteTable routes;
     private final Map<String, LambdaFunction> functions;
     private final Map<String, LambdaAuthorizer> authorizers;
 
-    private HttpApiGateway(HttpServer server, ExecutorService workers, RouteTable routes,
+    private HttpApiGateway(Server server, ServerConnector connector, RouteTable routes,
             Map<String, LambdaFunction> functions, Map<String, LambdaAuthorizer> authorizers) {
         this.server = server;
-        this.workers = workers;
+        this.connector = connector;
         this.routes = routes;
         this.functions = functions;
         this.authorizers = authorizers;
@@ -61,78 +66,109 @@ public final class HttpApiGateway implements AutoCloseable {
      */
     static HttpApiGateway start(int port, RouteTable routes, Map<String, LambdaFunction> functions,
             Map<String, LambdaAuthorizer> authorizers) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-        ExecutorService workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemonThreads("http-api-"));
-        ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
-        HttpApiGateway gateway = new HttpApiGateway(server, workers, routes, functions, Map.copyOf(authorizers));
-        server.createContext("/", gateway::handle);
-        server.setExecutor(workers);
-        server.start();
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
+        threads.setName("http-api");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES);
+        ServerConnector connector = new ServerConnector(server, new RawTargetConnectionFactory(http));
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(port);
+        connector.setAcceptQueueSize(128);
+        server.addConnector(connector);
+        server.setErrorHandler(new EnvelopeErrorHandler());
+        HttpApiGateway gateway = new HttpApiGateway(server, connector, routes, functions, Map.copyOf(authorizers));
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                gateway.handle(request, response, callback);
+                return true;
+            }
+        });
+        try {
+            server.start();
+        } catch (Exception e) {
+            gateway.close();
+            throw e instanceof IOException io ? io : new IOException("The gateway did not start", e);
+        }
         return gateway;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     @Override
     public void close() {
-        server.stop(1);
-        workers.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("Stopping the gateway failed", e);
+        }
     }
 
-    private void handle(HttpExchange exchange) {
-        try (exchange) {
-            Optional<byte[]> body = readBody(exchange);
+    private void handle(Request request, Response response, Callback callback) {
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        String rawTarget = RawTargetConnectionFactory.rawTarget(request);
+        try {
+            Optional<byte[]> body = readBody(request);
             if (body.isEmpty()) {
-                sendJson(exchange, 413, ErrorEnvelope.invalidRequest("Request body exceeds the " + MAX_BODY_BYTES
-                        + "-byte (10 MB) API Gateway payload limit."));
+                sendJson(request, response, callback, 413, ErrorEnvelope.invalidRequest("Request body exceeds the "
+                        + MAX_BODY_BYTES + "-byte (10 MB) API Gateway payload limit."));
                 return;
             }
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            String rawPath = exchange.getRequestURI().getRawPath();
-            Optional<RouteTable.RouteMatch> match = routes.match(method, rawPath);
+            RequestTarget target = RequestTarget.parse(rawTarget);
+            if (!target.isWellFormed()) {
+                sendJson(request, response, callback, 400, ErrorEnvelope.invalidRequest("Invalid URL (" + method
+                        + " " + clip(rawTarget) + "): a '%' must be followed by two hexadecimal digits."));
+                return;
+            }
+            Optional<RouteTable.RouteMatch> match = routes.match(method, target.rawPath());
             if (match.isEmpty()) {
-                sendJson(exchange, 404, ErrorEnvelope.invalidRequest("Invalid URL (" + method + " " + rawPath + ")"));
+                sendJson(request, response, callback, 404,
+                        ErrorEnvelope.invalidRequest("Invalid URL (" + method + " " + target.rawPath() + ")"));
                 return;
             }
             LambdaFunction function = functions.get(match.get().route().functionId());
-            APIGatewayV2HTTPEvent event = ApiGatewayEvents.of(exchange, match.get(), body.get(), Instant.now());
+            APIGatewayV2HTTPEvent event = ApiGatewayEvents.of(request, target, match.get(), body.get(), Instant.now());
+            String requestId = event.getRequestContext().getRequestId();
             LambdaAuthorizer authorizer = authorizers.get(match.get().route().routeKey());
             if (authorizer != null) {
                 LambdaAuthorizer.Decision decision = authorizer.authorize(event);
                 if (!decision.allowed()) {
-                    sendBare(exchange, decision.status(), decision.body(), event.getRequestContext().getRequestId());
+                    sendBare(request, response, callback, decision.status(), decision.body(), requestId);
                     return;
                 }
             }
-            APIGatewayV2HTTPResponse response;
-            byte[] responseBody;
+            APIGatewayV2HTTPResponse answer;
+            byte[] answerBody;
             try {
-                response = (APIGatewayV2HTTPResponse) function.invoke(event);
-                if (response == null || response.getStatusCode() < 100 || response.getStatusCode() > 599) {
-                    throw new IllegalStateException("Invalid response " + response);
+                answer = (APIGatewayV2HTTPResponse) function.invoke(event);
+                if (answer == null || answer.getStatusCode() < 100 || answer.getStatusCode() > 599) {
+                    throw new IllegalStateException("Invalid response " + answer);
                 }
-                responseBody = responseBody(response);
+                answerBody = responseBody(answer);
             } catch (Throwable e) {
-                LOG.error("{} failed on {} {}", function.name(), method, rawPath, e);
-                sendJson(exchange, 500, ErrorEnvelope.serverError());
+                LOG.error("{} failed on {} {}", function.name(), method, target.rawPath(), e);
+                sendJson(request, response, callback, 500, ErrorEnvelope.serverError());
                 return;
             }
-            send(exchange, response, responseBody, event.getRequestContext().getRequestId());
+            send(request, response, callback, answer, answerBody, requestId);
         } catch (IOException e) {
-            LOG.warn("Request {} {} aborted: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+            LOG.warn("Request {} {} aborted: {}", method, rawTarget, e.toString());
+            callback.failed(e);
         } catch (RuntimeException e) {
-            LOG.error("Gateway failure on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            LOG.error("Gateway failure on {} {}", method, rawTarget, e);
+            callback.failed(e);
         }
     }
 
     /** The body, or empty when it is over the limit (in which case it has been discarded). */
-    private static Optional<byte[]> readBody(HttpExchange exchange) throws IOException {
-        InputStream in = exchange.getRequestBody();
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null && parseLong(declared) > MAX_BODY_BYTES) {
+    private static Optional<byte[]> readBody(Request request) throws IOException {
+        InputStream in = Request.asInputStream(request);
+        if (request.getLength() > MAX_BODY_BYTES) {
             discard(in);
             return Optional.empty();
         }
@@ -153,37 +189,33 @@ public final class HttpApiGateway implements AutoCloseable {
         }
     }
 
-    private static long parseLong(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+    private static String clip(String text) {
+        return text.length() <= MAX_ECHOED_TARGET ? text : text.substring(0, MAX_ECHOED_TARGET) + "…";
     }
 
-    private static void send(HttpExchange exchange, APIGatewayV2HTTPResponse response, byte[] body,
-            String requestId) throws IOException {
-        Headers headers = exchange.getResponseHeaders();
-        if (response.getHeaders() != null) {
-            response.getHeaders().forEach((name, value) -> {
+    private static void send(Request request, Response response, Callback callback,
+            APIGatewayV2HTTPResponse answer, byte[] body, String requestId) {
+        HttpFields.Mutable headers = response.getHeaders();
+        if (answer.getHeaders() != null) {
+            answer.getHeaders().forEach((name, value) -> {
                 if (value != null && !HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-                    headers.set(name, value);
+                    headers.put(name, value);
                 }
             });
         }
-        if (response.getMultiValueHeaders() != null) {
-            response.getMultiValueHeaders().forEach((name, values) -> {
+        if (answer.getMultiValueHeaders() != null) {
+            answer.getMultiValueHeaders().forEach((name, values) -> {
                 if (values != null && !HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
                     values.forEach(value -> headers.add(name, value));
                 }
             });
         }
-        List<String> cookies = response.getCookies();
+        List<String> cookies = answer.getCookies();
         if (cookies != null) {
-            cookies.forEach(cookie -> headers.add("Set-Cookie", cookie));
+            cookies.forEach(cookie -> headers.add(HttpHeader.SET_COOKIE, cookie));
         }
-        headers.set("apigw-requestid", requestId);
-        write(exchange, response.getStatusCode(), body);
+        headers.put(REQUEST_ID_HEADER, requestId);
+        write(request, response, callback, answer.getStatusCode(), body);
     }
 
     private static byte[] responseBody(APIGatewayV2HTTPResponse response) {
@@ -197,35 +229,26 @@ public final class HttpApiGateway implements AutoCloseable {
     }
 
     /** API Gateway's own answers ({@code {"message":"Unauthorized"}} and the like), not the OpenAI envelope. */
-    private static void sendBare(HttpExchange exchange, int status, String json, String requestId) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("apigw-requestid", requestId);
-        write(exchange, status, json.getBytes(StandardCharsets.UTF_8));
+    private static void sendBare(Request request, Response response, Callback callback, int status, String json,
+            String requestId) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(REQUEST_ID_HEADER, requestId);
+        write(request, response, callback, status, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("apigw-requestid", UUID.randomUUID().toString());
-        write(exchange, status, json.getBytes(StandardCharsets.UTF_8));
+    private static void sendJson(Request request, Response response, Callback callback, int status, String json) {
+        sendBare(request, response, callback, status, json, UUID.randomUUID().toString());
     }
 
-    private static void write(HttpExchange exchange, int status, byte[] body) throws IOException {
+    private static void write(Request request, Response response, Callback callback, int status, byte[] body) {
         boolean noBody = body.length == 0 || status == 204 || status == 304
-                || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
-        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
-        if (!noBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+                || request.getMethod().equalsIgnoreCase("HEAD");
+        response.setStatus(status);
+        if (noBody) {
+            response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+        } else {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            response.write(true, ByteBuffer.wrap(body), callback);
         }
-    }
-
-    static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -3,11 +3,14 @@ package org.openconversations.local;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -255,6 +259,125 @@ class HttpApiGatewayTest {
         long elapsedMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         assertTrue(elapsedMillis < SlowHandler.DELAY_MILLIS * requests / 2,
                 "took " + elapsedMillis + " ms, as if requests were served one at a time");
+    }
+
+    @Test
+    void answers_400_envelope_for_a_broken_percent_escape_before_routing() throws Exception {
+        RawReply reply = raw("GET /v1/things/%zz?q=1");
+        assertEquals(400, reply.status());
+        assertEquals("application/json", reply.header("content-type"));
+        assertNotNull(reply.header("apigw-requestid"));
+        JsonNode error = JSON.readTree(reply.body()).path("error");
+        assertEquals("Invalid URL (GET /v1/things/%zz?q=1): a '%' must be followed by two hexadecimal digits.",
+                error.path("message").asText());
+        assertEquals("invalid_request_error", error.path("type").asText());
+        assertTrue(error.path("param").isNull());
+        assertTrue(error.path("code").isNull());
+    }
+
+    @Test
+    void answers_400_envelope_for_a_broken_percent_escape_in_the_query() throws Exception {
+        for (String target : List.of("/v1/things/special?limit=%zz", "/v1/things/special?after=%",
+                "/v1/things/special?order=%2", "/v1/things/special?q=%\u0663\u0663")) {
+            RawReply reply = raw("GET " + target);
+            assertEquals(400, reply.status(), target);
+            assertEquals("invalid_request_error", JSON.readTree(reply.body()).path("error").path("type").asText());
+        }
+    }
+
+    @Test
+    void passes_targets_the_http_server_itself_would_refuse_to_the_function_as_received() throws Exception {
+        JsonNode nul = JSON.readTree(raw("GET /v1/things/a%00b").body());
+        assertEquals("/v1/things/a%00b", nul.path("rawPath").asText());
+        assertEquals("a\u0000b", nul.path("pathParameters").path("thing_id").asText());
+        JsonNode dots = JSON.readTree(raw("GET /v1/things/x/../../..%2F").body());
+        assertEquals("/v1/things/x/../../..%2F", dots.path("rawPath").asText());
+        assertEquals("x/../../../", dots.path("pathParameters").path("proxy").asText());
+    }
+
+    @Test
+    void reads_raw_non_ascii_in_the_target_as_utf8() throws Exception {
+        JsonNode echo = JSON.readTree(raw("GET /v1/things/\uD83D\uDE00?q=\u00e9").body());
+        assertEquals("\uD83D\uDE00", echo.path("pathParameters").path("thing_id").asText());
+        assertEquals("\u00e9", echo.path("queryStringParameters").path("q").asText());
+    }
+
+    @Test
+    void routes_an_absolute_form_target_by_its_path() throws Exception {
+        JsonNode echo = JSON.readTree(raw("GET http://127.0.0.1:" + api.port() + "/v1/things/abc?q=1#f").body());
+        assertEquals("ParameterFunction", echo.path("function").asText());
+        assertEquals("/v1/things/abc", echo.path("rawPath").asText());
+        assertEquals("q=1", echo.path("rawQueryString").asText());
+    }
+
+    @Test
+    void answers_a_request_the_http_server_cannot_read_with_the_envelope() throws Exception {
+        for (String head : List.of("GET /v1/things/abc HTTP/1.1\r\nHost: 127.0.0.1\r\nNo colon here\r\n\r\n",
+                "DELETE /v1/things/abc HTTP/1.1\r\n\r\n")) {
+            RawReply reply = rawHead(head);
+            assertEquals(400, reply.status(), head);
+            assertEquals("application/json", reply.header("content-type"));
+            assertNotNull(reply.header("apigw-requestid"));
+            JsonNode error = JSON.readTree(reply.body()).path("error");
+            assertEquals("The request could not be read (400 Bad Request).", error.path("message").asText());
+            assertEquals("invalid_request_error", error.path("type").asText());
+        }
+    }
+
+    @Test
+    void answers_431_envelope_for_a_request_head_over_the_limit() throws Exception {
+        RawReply reply = rawHead("GET /v1/things/abc HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(400 * 1024)
+                + "\r\n\r\n");
+        assertEquals(431, reply.status());
+        assertEquals("The request could not be read (431 Request Header Fields Too Large).",
+                JSON.readTree(reply.body()).path("error").path("message").asText());
+    }
+
+    @Test
+    void keeps_the_targets_of_pipelined_requests_apart() throws Exception {
+        String replies;
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET /v1/things/first%00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    + "GET /v1/things/second?q=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    + "GET /v1/things/third HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            replies = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        int first = replies.indexOf("\"thing_id\":\"first\\u0000\"");
+        int second = replies.indexOf("Invalid URL (GET /v1/things/second?q=%zz)");
+        int third = replies.indexOf("\"thing_id\":\"third\"");
+        assertTrue(first >= 0 && second > first && third > second, replies);
+    }
+
+    /** A reply read off the socket; header names lower-cased. */
+    private record RawReply(int status, java.util.Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    /** The request line as given, target bytes in UTF-8, which java.net.http would refuse or re-encode. */
+    private static RawReply raw(String requestLine) throws IOException {
+        return rawHead(requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    }
+
+    private static RawReply rawHead(String head) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = reply.indexOf("\r\n\r\n");
+            String[] lines = reply.substring(0, end).split("\r\n");
+            java.util.Map<String, String> headers = new java.util.HashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            }
+            return new RawReply(Integer.parseInt(lines[0].split(" ")[1]), headers, reply.substring(end + 4));
+        }
     }
 
     private static HttpRequest.Builder request(String pathAndQuery) {
