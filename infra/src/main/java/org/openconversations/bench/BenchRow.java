@@ -9,8 +9,11 @@ package org.openconversations.bench;
 record BenchRow(String section, String name, double value, Double baseline, String unit, double target,
         boolean targetIsRatio, String note) {
 
+    /** Null without a baseline; 1 when both are zero (a route that should make no calls, and makes none). */
     Double ratio() {
-        return baseline == null || baseline == 0 ? null : value / baseline;
+        if (baseline == null) return null;
+        if (baseline == 0) return value == 0 ? 1.0 : null;
+        return value / baseline;
     }
 
     boolean pass() {

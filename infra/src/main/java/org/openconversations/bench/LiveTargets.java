@@ -44,7 +44,25 @@ final class LiveTargets {
 
     /** The route's event, aimed at live objects: fresh ones for a route that consumes its target. */
     String eventFor(BenchRoute route) {
-        return aimed(route, route.consumesTarget() ? create() : shared());
+        return aimed(route, route.consumesTarget() ? fresh(route) : shared());
+    }
+
+    /** Only the consumed object is new: an item is added to the shared conversation, a response gets its own. */
+    private Map<String, String> fresh(BenchRoute route) {
+        Map<String, String> live = new HashMap<>(shared());
+        if (names(route, "response_id")) {
+            live.put("conversation_id", createdId(CREATE_CONVERSATION, Map.of(), "/id"));
+            live.put("response_id", createdId(CREATE_RESPONSE, live, "/id"));
+        } else if (names(route, "item_id")) {
+            live.put("item_id", createdId(CREATE_ITEMS, live, "/data/0/id"));
+        } else {
+            live.put("conversation_id", createdId(CREATE_CONVERSATION, Map.of(), "/id"));
+        }
+        return live;
+    }
+
+    private boolean names(BenchRoute route, String parameter) {
+        return fixtureIds.containsKey(parameter) && route.event().contains(fixtureIds.get(parameter));
     }
 
     private Map<String, String> shared() {
