@@ -26,9 +26,13 @@ record BenchRoute(String functionId, String routeKey, String handlerClass, Strin
         return routeKey.substring(0, routeKey.indexOf(' '));
     }
 
-    /** DELETE consumes its target, so every request of it needs a fresh one. */
+    /**
+     * Routes whose every request needs a fresh target: DELETE consumes its own, and a response turn grows the
+     * conversation it then reads whole, so repeating it on one conversation would measure an ever longer
+     * context instead of the fixture's.
+     */
     boolean consumesTarget() {
-        return method().equals("DELETE");
+        return method().equals("DELETE") || routeKey.equals("POST /v1/responses");
     }
 
     /** Routes in template order; {@code missing} collects the route keys that have no event fixture. */

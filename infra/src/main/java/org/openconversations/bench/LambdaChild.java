@@ -91,10 +91,11 @@ final class LambdaChild implements AutoCloseable {
         } catch (IOException ignored) {
             // The process is destroyed next either way.
         }
-        process.destroy();
+        // End of input ends the runtime stand-in, which lets the JVM flush its class-loading log on the way out.
         try {
-            process.waitFor();
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
         } catch (InterruptedException e) {
+            process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
     }

@@ -32,7 +32,8 @@ final class LiveTargets {
     private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers = new HashMap<>();
     /** Path parameter name (conversation_id, item_id, response_id) to the id the fixtures use for it. */
     private final Map<String, String> fixtureIds = new LinkedHashMap<>();
-    private Map<String, String> shared;
+    /** Per route, so one route's writes (items appended by the hundred) never slow another route's reads. */
+    private final Map<String, Map<String, String>> shared = new HashMap<>();
 
     LiveTargets(List<BenchRoute> routes) {
         for (BenchRoute route : routes) {
@@ -44,12 +45,12 @@ final class LiveTargets {
 
     /** The route's event, aimed at live objects: fresh ones for a route that consumes its target. */
     String eventFor(BenchRoute route) {
-        return aimed(route, route.consumesTarget() ? fresh(route) : shared());
+        return aimed(route, route.consumesTarget() ? fresh(route) : shared(route));
     }
 
     /** Only the consumed object is new: an item is added to the shared conversation, a response gets its own. */
     private Map<String, String> fresh(BenchRoute route) {
-        Map<String, String> live = new HashMap<>(shared());
+        Map<String, String> live = new HashMap<>(shared(route));
         if (names(route, "response_id")) {
             live.put("conversation_id", createdId(CREATE_CONVERSATION, Map.of(), "/id"));
             live.put("response_id", createdId(CREATE_RESPONSE, live, "/id"));
@@ -65,9 +66,8 @@ final class LiveTargets {
         return fixtureIds.containsKey(parameter) && route.event().contains(fixtureIds.get(parameter));
     }
 
-    private Map<String, String> shared() {
-        if (shared == null) shared = create();
-        return shared;
+    private Map<String, String> shared(BenchRoute route) {
+        return shared.computeIfAbsent(route.routeKey(), key -> create());
     }
 
     /** The route's event aimed at the given objects (path parameter name to id). */

@@ -309,7 +309,9 @@ final class Measurements {
         return LiveTargets.read(reply.response()).path("statusCode").asInt();
     }
 
-    private static void progress(String step) {
-        System.err.println("bench: " + step + "…");
+    private final long started = System.nanoTime();
+
+    private void progress(String step) {
+        System.err.printf("bench: %s… (%d s in)%n", step, (System.nanoTime() - started) / 1_000_000_000L);
     }
 }
