@@ -28,6 +28,8 @@ public final class Bench {
         System.out.println(Report.markdown(rows));
         write(out, Report.json(rows, about(smoke)));
         System.out.println("Wrote " + out);
+        // DynamoDB Local's server may leave non-daemon threads behind; a finished benchmark has nothing to wait for.
+        System.exit(0);
     }
 
     static List<BenchRow> run(Path root, BenchPlan plan) {

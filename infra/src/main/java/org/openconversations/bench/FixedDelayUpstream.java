@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** An OpenAI-compatible Chat Completions server that answers every request the same way after a fixed delay. */
@@ -18,15 +19,18 @@ final class FixedDelayUpstream implements AutoCloseable {
             .getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer server;
+    private final ExecutorService executor;
 
-    private FixedDelayUpstream(HttpServer server) {
+    private FixedDelayUpstream(HttpServer server, ExecutorService executor) {
         this.server = server;
+        this.executor = executor;
     }
 
     static FixedDelayUpstream start(Duration delay) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-            server.setExecutor(Executors.newFixedThreadPool(4));
+            ExecutorService executor = Executors.newFixedThreadPool(4);
+            server.setExecutor(executor);
             server.createContext("/", exchange -> {
                 exchange.getRequestBody().readAllBytes();
                 sleep(delay);
@@ -36,7 +40,7 @@ final class FixedDelayUpstream implements AutoCloseable {
                 exchange.close();
             });
             server.start();
-            return new FixedDelayUpstream(server);
+            return new FixedDelayUpstream(server, executor);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,5 +62,7 @@ final class FixedDelayUpstream implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        // HttpServer.stop leaves a caller's executor running, and its threads would keep the JVM alive.
+        executor.shutdownNow();
     }
 }

@@ -86,6 +86,14 @@ final class LiveTargets {
         return tree.toString();
     }
 
+    /** The event with one query parameter set, in both forms API Gateway sends. */
+    static String withQuery(String event, String name, String value) {
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) read(event);
+        tree.put("rawQueryString", name + "=" + value);
+        tree.putObject("queryStringParameters").put(name, value);
+        return tree.toString();
+    }
+
     /** The tenant the fixtures' authorizer context names. */
     String tenant() {
         return read(routes.values().iterator().next().event()).at("/requestContext/authorizer/lambda/tenant").asText();

@@ -139,6 +139,9 @@ final class Testbed implements AutoCloseable {
         flags.add("-XX:ActiveProcessorCount=1");
         flags.add("-XX:+UseSerialGC");
         flags.add("-Xmx" + (memoryMb * 85 / 100) + "m");
+        // For diagnosis only (a profiler, say); README's figures are taken without it.
+        String extra = System.getenv("BENCH_CHILD_FLAGS");
+        if (extra != null && !extra.isBlank()) flags.addAll(Arrays.asList(extra.trim().split("\\s+")));
         return flags;
     }
 
