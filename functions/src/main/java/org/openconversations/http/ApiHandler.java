@@ -15,6 +15,9 @@ import org.openconversations.errors.ApiException;
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    // Held by the handler: a CRaC context may keep its resources only weakly.
+    private final SnapStartPriming priming = SnapStartPriming.register(this);
+
     protected abstract ApiResponse handle(ApiRequest request);
 
     @Override

@@ -81,11 +81,16 @@ public final class HttpApiAuthorizers {
         if (authorizer.containsKey("JwtConfiguration")) {
             throw unsupported(what, "JWT authorizers are not run locally");
         }
+        // !Ref Function.Alias is SAM's ARN of the function's AutoPublishAlias (what SnapStart needs invoked).
         String functionId = Intrinsics.getAtt(authorizer.get("FunctionArn"))
                 .filter(target -> target.attribute().equals("Arn"))
                 .map(Intrinsics.GetAtt::resource)
+                .or(() -> Intrinsics.ref(authorizer.get("FunctionArn"))
+                        .filter(ref -> ref.endsWith(".Alias"))
+                        .map(ref -> ref.substring(0, ref.length() - ".Alias".length())))
                 .filter(id -> template.resourceType(id).filter(CloudFormationTemplate.FUNCTION_TYPE::equals).isPresent())
-                .orElseThrow(() -> unsupported(what, "FunctionArn must be !GetAtt <a function of the template>.Arn"));
+                .orElseThrow(() -> unsupported(what,
+                        "FunctionArn must be !GetAtt <a function of the template>.Arn or !Ref <function>.Alias"));
         if (!"2.0".equals(String.valueOf(authorizer.get("AuthorizerPayloadFormatVersion")))) {
             throw unsupported(what, "only AuthorizerPayloadFormatVersion \"2.0\" is run locally");
         }

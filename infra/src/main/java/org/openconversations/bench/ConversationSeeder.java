@@ -1,0 +1,81 @@
+package org.openconversations.bench;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Grows a conversation created through the API to a given size by writing item rows straight into
+ * ItemsTable, in the layout README's data model describes: the API takes 20 items a request, and the scale
+ * rows need 100,000. Returns the id of the item in the middle.
+ */
+final class ConversationSeeder {
+    private static final int BATCH = 25;
+
+    private final DynamoDbClient dynamoDb;
+    private final String conversationsTable;
+    private final String itemsTable;
+
+    ConversationSeeder(DynamoDbClient dynamoDb, String conversationsTable, String itemsTable) {
+        this.dynamoDb = dynamoDb;
+        this.conversationsTable = conversationsTable;
+        this.itemsTable = itemsTable;
+    }
+
+    /**
+     * @param pk the conversation's key; it holds {@code existing} items (positions 0 to existing - 1)
+     * @return the id of the item at position {@code size / 2}
+     */
+    String grow(String pk, long existing, long size) {
+        String middle = null;
+        List<WriteRequest> batch = new ArrayList<>(BATCH);
+        for (long seq = existing; seq < size; seq++) {
+            String id = "msg_" + HexFormat.of().formatHex(randomBytes());
+            if (seq == size / 2) middle = id;
+            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(
+                    "pk", AttributeValue.fromS(pk),
+                    "seq", AttributeValue.fromN(Long.toString(seq)),
+                    "item_id", AttributeValue.fromS(id),
+                    "body", AttributeValue.fromS(message(id, seq)))).build()).build());
+            if (batch.size() == BATCH) {
+                write(batch);
+                batch = new ArrayList<>(BATCH);
+            }
+        }
+        if (!batch.isEmpty()) write(batch);
+        dynamoDb.updateItem(r -> r.tableName(conversationsTable).key(Map.of("pk", AttributeValue.fromS(pk)))
+                .updateExpression("SET next_seq = :size")
+                .expressionAttributeValues(Map.of(":size", AttributeValue.fromN(Long.toString(size)))));
+        return middle;
+    }
+
+    private void write(List<WriteRequest> batch) {
+        Map<String, List<WriteRequest>> pending = Map.of(itemsTable, batch);
+        while (!pending.isEmpty()) {
+            Map<String, List<WriteRequest>> request = pending;
+            BatchWriteItemResponse response = dynamoDb.batchWriteItem(r -> r.requestItems(request));
+            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+        }
+    }
+
+    /** A user message of about 300 bytes stored, the size of a short chat turn. */
+    static String message(String id, long seq) {
+        return "{\"id\":\"" + id + "\",\"type\":\"message\",\"status\":\"completed\",\"role\":\"user\","
+                + "\"content\":[{\"type\":\"input_text\",\"text\":\"Message " + seq
+                + ": the quick brown fox jumps over the lazy dog, and then it asks the assistant what to do"
+                + " about the dog, which keeps sleeping through all of it.\"}]}";
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[24];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,113 @@
+package org.openconversations.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One fresh JVM playing a Lambda execution environment: the runtime stand-in in front of one deployment
+ * artifact, started with the Lambda runtime's flags. Requests go one at a time, as Lambda sends them.
+ */
+final class LambdaChild implements AutoCloseable {
+
+    /** One answer: time inside handleRequest, the serialized response, and any capacity readings. */
+    record Reply(long handlerNanos, String response, String meter) {}
+
+    private final Process process;
+    private final Writer stdin;
+    private final BufferedReader stdout;
+    private final long startedNanos;
+
+    private LambdaChild(Process process, long startedNanos) {
+        this.process = process;
+        this.startedNanos = startedNanos;
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    static LambdaChild start(List<String> command, Map<String, String> environment, Path log) {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        long started = System.nanoTime();
+        try {
+            return new LambdaChild(builder.start(), started);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + command.get(0), e);
+        }
+    }
+
+    /** Nanoseconds from starting the process to now: read right after the first reply, the cold start. */
+    long sinceStart() {
+        return System.nanoTime() - startedNanos;
+    }
+
+    Reply invoke(String handlerClass, String eventJson) {
+        try {
+            stdin.write(handlerClass + "\t" + eventJson.replace('\n', ' ') + "\n");
+            stdin.flush();
+            String line = stdout.readLine();
+            if (line == null) throw new IllegalStateException("The child JVM exited; see its log");
+            String[] fields = line.split("\t", -1);
+            if (!fields[0].equals("OK") || fields.length < 4) {
+                throw new IllegalStateException("The child JVM failed: " + line);
+            }
+            return new Reply(Long.parseLong(fields[1]), fields[2], fields[3]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Peak resident set size so far (VmHWM), in kilobytes; 0 where /proc is not available. */
+    long peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        try {
+            stdin.close();
+        } catch (IOException ignored) {
+            // The process is destroyed next either way.
+        }
+        // End of input ends the runtime stand-in, which lets the JVM flush its class-loading log on the way out.
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static List<String> command(String java, List<String> jvmFlags, List<Path> classpath, List<String> properties) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmFlags);
+        command.addAll(properties);
+        command.add("-cp");
+        command.add(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
+        command.add("org.openconversations.lambdaruntime.LambdaRuntimeStandIn");
+        return command;
+    }
+}

@@ -1,0 +1,339 @@
+package org.openconversations.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openconversations.bench.Bench.BenchPlan;
+import org.openconversations.bench.Testbed.ChildOptions;
+import org.openconversations.bench.Testbed.Subject;
+
+/** The six measurements of issue 6, each returning its rows. */
+final class Measurements {
+    private static final String COLD = "1. Cold start (fresh JVM, Lambda flags; median wall time to the first response)";
+    private static final String WARM = "2. Warm latency (time in handleRequest, one warm JVM)";
+    private static final String CAPACITY = "3. DynamoDB capacity units per API call";
+    private static final String SCALE = "4. Scale (conversations of 10 vs 100,000 items; pages of 10)";
+    private static final String RESPONSES = "5. Responses path (conversation of 100 items, upstream answering in 50 ms)";
+    private static final String FOOTPRINT = "6. Artifact size and memory";
+    private static final String LIST_ITEMS = "GET /v1/conversations/{conversation_id}/items";
+    private static final String GET_ITEM = "GET /v1/conversations/{conversation_id}/items/{item_id}";
+
+    private final Testbed testbed;
+    private final BenchPlan plan;
+    private final List<BenchRoute> routes;
+    private final List<String> missingEvents = new ArrayList<>();
+    private final LiveTargets targets;
+    /** Per route: the status our handler answers its fixture with; a baseline answering otherwise lacks the route. */
+    private final Map<String, Integer> expectedStatus = new LinkedHashMap<>();
+
+    Measurements(Testbed testbed, BenchPlan plan) {
+        this.testbed = testbed;
+        this.plan = plan;
+        List<BenchRoute> all = BenchRoute.all(testbed.template, testbed.root.resolve("events"), missingEvents);
+        this.targets = new LiveTargets(all);
+        this.routes = plan.select(all);
+    }
+
+    List<BenchRow> all() {
+        missingEvents.forEach(route -> System.err.println("No event fixture for " + route + ": not benchmarked"));
+        List<BenchRow> rows = new ArrayList<>();
+        progress("cold starts");
+        rows.addAll(coldStarts());
+        progress("warm latency");
+        rows.addAll(warmLatency());
+        progress("capacity units");
+        rows.addAll(capacity());
+        progress("scale");
+        rows.addAll(scale());
+        progress("responses path");
+        rows.add(responsesPath());
+        progress("footprint");
+        rows.addAll(footprint());
+        return rows;
+    }
+
+    // 1. Cold start
+
+    private List<BenchRow> coldStarts() {
+        List<BenchRow> rows = new ArrayList<>();
+        Cold constant = new Cold();
+        for (int run = 0; run < plan.coldRuns(); run++) constant.add(coldRun(Subject.CONSTANT, routes.get(0), run == 0));
+        for (BenchRoute route : routes) {
+            // Ours and R alternate run by run, so both meet the same background load on a shared machine.
+            Cold ours = new Cold();
+            Cold raw = new Cold();
+            for (int run = 0; run < plan.coldRuns(); run++) {
+                ours.add(coldRun(Subject.OURS, route, run == 0));
+                raw.add(coldRun(Subject.RAW_SDK, route, run == 0));
+            }
+            expectedStatus.put(route.routeKey(), ours.status);
+            boolean rawServes = raw.status == ours.status;
+            rows.add(BenchRow.ratio(COLD, route.routeKey(), ours.medianMs(), rawServes ? raw.medianMs() : null, "ms", 1.2,
+                    "classes loaded: ours " + ours.classes + (rawServes ? ", R " + raw.classes : ", R does not serve this route")
+                            + "; Z " + Report.number(constant.medianMs()) + " ms, " + constant.classes + " classes"));
+        }
+        return rows;
+    }
+
+    /** The runs of one subject on one route. */
+    private static final class Cold {
+        final List<Double> times = new ArrayList<>();
+        int status;
+        long classes;
+
+        void add(ColdRun run) {
+            times.add(run.ms());
+            status = run.status();
+            if (run.classes() > 0) classes = run.classes();
+        }
+
+        double medianMs() {
+            return new Percentiles(times).median();
+        }
+    }
+
+    private record ColdRun(double ms, int status, long classes) {}
+
+    /**
+     * One fresh JVM serving one request. Every run logs its class loading, ours and the baselines alike (a few
+     * ms for thousands of lines), so no extra JVM is needed to count them; the first run's count is kept.
+     */
+    private ColdRun coldRun(Subject subject, BenchRoute route, boolean countClasses) {
+        Path log = testbed.workDir.resolve("classes-" + subject + ".log");
+        log.toFile().delete();
+        String event = targets.eventFor(route);
+        double ms;
+        int status;
+        try (LambdaChild child = testbed.start(subject, new ChildOptions(false, false, log))) {
+            LambdaChild.Reply reply = child.invoke(testbed.handlerFor(subject, route), event);
+            ms = child.sinceStart() / 1e6;
+            status = status(reply);
+        }
+        return new ColdRun(ms, status, countClasses ? classesLoaded(log) : 0);
+    }
+
+    private static long classesLoaded(Path log) {
+        try (var lines = Files.lines(log)) {
+            return lines.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            log.toFile().delete();
+        }
+    }
+
+    // 2. Warm latency
+
+    private List<BenchRow> warmLatency() {
+        List<BenchRow> rows = new ArrayList<>();
+        for (BenchRoute route : routes) {
+            Percentiles ours = warm(Subject.OURS, route, plan.warmRequests());
+            Percentiles raw = warm(Subject.RAW_SDK, route, plan.warmRequests());
+            rows.add(BenchRow.ratio(WARM, "p50 " + route.routeKey(), ours.at(50), raw == null ? null : raw.at(50), "ms",
+                    1.15, "p99 ours " + Report.number(ours.at(99)) + " ms"
+                            + (raw == null ? ", R does not serve this route" : ", R " + Report.number(raw.at(99)) + " ms")
+                            + "; " + ours.size() + " requests"));
+        }
+        return rows;
+    }
+
+    /** Null when the subject answers the route otherwise than ours does (it does not implement it). */
+    private Percentiles warm(Subject subject, BenchRoute route, int requests) {
+        List<Double> latencies = new ArrayList<>();
+        int expected = expectedStatus.get(route.routeKey());
+        try (LambdaChild child = testbed.start(subject, ChildOptions.PLAIN)) {
+            for (int i = 0; i <= requests; i++) {
+                LambdaChild.Reply reply = child.invoke(testbed.handlerFor(subject, route), targets.eventFor(route));
+                if (status(reply) != expected) {
+                    if (subject != Subject.OURS) return null;
+                    throw new IllegalStateException(route.routeKey() + " answered " + reply.response());
+                }
+                if (i > 0) latencies.add(reply.handlerNanos() / 1e6);
+            }
+        }
+        return new Percentiles(latencies);
+    }
+
+    // 3. Capacity units
+
+    private List<BenchRow> capacity() {
+        List<BenchRow> rows = new ArrayList<>();
+        Map<String, String> ours = metered(Subject.OURS);
+        Map<String, String> raw = metered(Subject.RAW_SDK);
+        int scans = 0;
+        for (BenchRoute route : routes) {
+            String reading = ours.get(route.routeKey());
+            scans += CapacityReadings.count(reading, "Scan") + CapacityReadings.count(raw.get(route.routeKey()), "Scan");
+            Double floor = CapacityFloor.of(route.routeKey());
+            rows.add(BenchRow.ratio(CAPACITY, route.routeKey(), CapacityReadings.total(reading), floor, "CU", 1.0,
+                    "ours: " + CapacityReadings.describe(reading) + "; R: " + CapacityReadings.describe(raw.get(route.routeKey()))
+                            + (floor == null ? "; no floor derived for this route" : "")));
+        }
+        rows.add(BenchRow.absolute(CAPACITY, "Scan calls, every route, ours and R", scans, null, "calls", 0,
+                "counted from the SDK's own operation names"));
+        return rows;
+    }
+
+    /** Per route, the capacity readings of its second request in one metered JVM (the first warms nothing here). */
+    private Map<String, String> metered(Subject subject) {
+        Map<String, String> readings = new LinkedHashMap<>();
+        try (LambdaChild child = testbed.start(subject, new ChildOptions(false, true, null))) {
+            for (BenchRoute route : routes) {
+                String last = "";
+                for (int i = 0; i < 2; i++) {
+                    last = child.invoke(testbed.handlerFor(subject, route), targets.eventFor(route)).meter();
+                }
+                readings.put(route.routeKey(), last);
+            }
+        }
+        return readings;
+    }
+
+    // 4. Scale
+
+    private List<BenchRow> scale() {
+        BenchRoute list = targets.route(LIST_ITEMS);
+        BenchRoute get = targets.route(GET_ITEM);
+        Map<Long, double[]> figures = new LinkedHashMap<>();
+        ConversationSeeder seeder = seeder();
+        for (long size : plan.scaleSizes()) {
+            String conversation = targets.createdId(LiveTargets.CREATE_CONVERSATION, Map.of(), "/id");
+            String middle = seeder.grow(targets.tenant() + "#" + conversation, 1, size);
+            Map<String, String> live = Map.of("conversation_id", conversation, "item_id", middle);
+            // A page of 10 at every size, so the 10-item conversation's page is as full as the others'.
+            String listEvent = LiveTargets.withQuery(targets.aimed(list, live), "limit", "10");
+            String getEvent = targets.aimed(get, live);
+            double[] f = new double[4];
+            try (LambdaChild child = testbed.start(Subject.OURS, ChildOptions.PLAIN)) {
+                f[0] = p50(child, list, listEvent);
+                f[1] = p50(child, get, getEvent);
+            }
+            try (LambdaChild child = testbed.start(Subject.OURS, new ChildOptions(false, true, null))) {
+                f[2] = units(child, list, listEvent);
+                f[3] = units(child, get, getEvent);
+            }
+            figures.put(size, f);
+        }
+        long small = plan.scaleSizes().get(0);
+        long large = plan.scaleSizes().get(plan.scaleSizes().size() - 1);
+        String[] names = {"list page p50", "item GET p50", "list page CU", "item GET CU"};
+        String[] units = {"ms", "ms", "CU", "CU"};
+        List<BenchRow> rows = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            StringBuilder note = new StringBuilder("by size:");
+            for (var entry : figures.entrySet()) {
+                note.append(' ').append(entry.getKey()).append(" → ").append(Report.number(entry.getValue()[i]));
+            }
+            rows.add(BenchRow.ratio(SCALE, names[i] + ", " + large + " vs " + small + " items",
+                    figures.get(large)[i], figures.get(small)[i], units[i], 1.1, note.toString()));
+        }
+        return rows;
+    }
+
+    private double p50(LambdaChild child, BenchRoute route, String event) {
+        List<Double> latencies = new ArrayList<>();
+        for (int i = 0; i <= plan.scaleRequests(); i++) {
+            LambdaChild.Reply reply = child.invoke(route.handlerClass(), event);
+            if (status(reply) != 200) throw new IllegalStateException(route.routeKey() + " answered " + reply.response());
+            if (i > 0) latencies.add(reply.handlerNanos() / 1e6);
+        }
+        return new Percentiles(latencies).at(50);
+    }
+
+    private double units(LambdaChild child, BenchRoute route, String event) {
+        child.invoke(route.handlerClass(), event);
+        return CapacityReadings.total(child.invoke(route.handlerClass(), event).meter());
+    }
+
+    private ConversationSeeder seeder() {
+        return new ConversationSeeder(testbed.dynamoDb, table("ConversationsTable"), table("ItemsTable"));
+    }
+
+    private String table(String logicalId) {
+        return testbed.template.table(logicalId).orElseThrow().tableName();
+    }
+
+    // 5. Responses path
+
+    private BenchRow responsesPath() {
+        BenchRoute create = targets.route(LiveTargets.CREATE_RESPONSE);
+        ConversationSeeder seeder = seeder();
+        List<Double> latencies = new ArrayList<>();
+        try (LambdaChild child = testbed.start(Subject.OURS, new ChildOptions(true, false, null))) {
+            for (int i = 0; i <= plan.responseRequests(); i++) {
+                String conversation = targets.createdId(LiveTargets.CREATE_CONVERSATION, Map.of(), "/id");
+                seeder.grow(targets.tenant() + "#" + conversation, 1, 100);
+                LambdaChild.Reply reply = child.invoke(create.handlerClass(),
+                        targets.aimed(create, Map.of("conversation_id", conversation)));
+                if (status(reply) != 200) throw new IllegalStateException("create response answered " + reply.response());
+                if (i > 0) latencies.add(reply.handlerNanos() / 1e6);
+            }
+        }
+        Percentiles total = new Percentiles(latencies);
+        double upstream = Testbed.UPSTREAM_DELAY.toMillis();
+        return BenchRow.absolute(RESPONSES, "added p50 over the upstream, POST /v1/responses", total.at(50) - upstream,
+                upstream, "ms", 15, "total p50 " + Report.number(total.at(50)) + " ms, p99 " + Report.number(total.at(99))
+                        + " ms; baseline column is the upstream's own time; " + total.size() + " requests");
+    }
+
+    // 6. Footprint
+
+    private List<BenchRow> footprint() {
+        List<BenchRow> rows = new ArrayList<>();
+        double ours = megabytes(testbed.artifact(Subject.OURS));
+        double raw = megabytes(testbed.artifact(Subject.RAW_SDK));
+        rows.add(BenchRow.absolute(FOOTPRINT, "deployment artifact (every function shares it)", ours, raw, "MB", 50,
+                "baseline is R's artifact; 50 MB is Lambda's limit for a directly uploaded .zip"));
+        double oursRss = peakRss(Subject.OURS);
+        double rawRss = peakRss(Subject.RAW_SDK);
+        rows.add(BenchRow.absolute(FOOTPRINT, "peak RSS after the largest request (~4 MB of items)", oursRss, rawRss,
+                "MB", testbed.memoryMb, "target is the template's MemorySize (" + testbed.memoryMb
+                        + " MB); baseline is R under the same requests"));
+        return rows;
+    }
+
+    /** Warm traffic on every route, then the largest body the API accepts (items totalling just under 4 MB). */
+    private double peakRss(Subject subject) {
+        BenchRoute addItems = targets.route(LiveTargets.CREATE_ITEMS);
+        String big = "{\"items\":[" + String.join(",", java.util.Collections.nCopies(10,
+                "{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\""
+                        + "a".repeat(380_000) + "\"}]}")) + "]}";
+        try (LambdaChild child = testbed.start(subject, ChildOptions.PLAIN)) {
+            for (BenchRoute route : routes) {
+                for (int i = 0; i < Math.min(plan.warmRequests(), 50); i++) {
+                    child.invoke(testbed.handlerFor(subject, route), targets.eventFor(route));
+                }
+            }
+            for (int i = 0; i < Math.min(plan.warmRequests(), 10); i++) {
+                String conversation = targets.createdId(LiveTargets.CREATE_CONVERSATION, Map.of(), "/id");
+                String event = LiveTargets.withBody(targets.aimed(addItems, Map.of("conversation_id", conversation)), big);
+                LambdaChild.Reply reply = child.invoke(testbed.handlerFor(subject, addItems), event);
+                if (status(reply) != 200) throw new IllegalStateException("largest request answered " + reply.response());
+            }
+            return child.peakRssKb() / 1024.0;
+        }
+    }
+
+    private static double megabytes(Path file) {
+        try {
+            return Files.size(file) / (1024.0 * 1024.0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int status(LambdaChild.Reply reply) {
+        return LiveTargets.read(reply.response()).path("statusCode").asInt();
+    }
+
+    private final long started = System.nanoTime();
+
+    private void progress(String step) {
+        System.err.printf("bench: %s… (%d s in)%n", step, (System.nanoTime() - started) / 1_000_000_000L);
+    }
+}
