@@ -32,6 +32,13 @@ public final class Metadata {
             Map.Entry<String, JsonNode> pair = it.next();
             String key = pair.getKey();
             String param = "metadata." + key;
+            // DynamoDB refuses an empty attribute name, and a conversation's metadata is a DynamoDB map.
+            if (key.isEmpty()) {
+                throw InvalidRequestException.of(
+                        "Invalid 'metadata': empty key. Expected a key with minimum length 1, but got an empty key"
+                                + " instead.",
+                        "metadata", "string_below_min_length");
+            }
             if (Json.length(key) > MAX_KEY_LENGTH) {
                 throw InvalidRequestException.of(
                         "Invalid 'metadata': key too long. Expected a key with maximum length " + MAX_KEY_LENGTH

@@ -5,6 +5,7 @@ import org.openconversations.http.ApiRequest;
 import org.openconversations.http.ApiResponse;
 import org.openconversations.json.Json;
 import org.openconversations.responses.InputTokens;
+import org.openconversations.tokens.Tokenizer;
 
 /** {@code POST /v1/responses/input_tokens}: what a response with this body would send upstream, in tokens. */
 public final class CountInputTokensHandler extends ApiHandler {
@@ -21,5 +22,11 @@ public final class CountInputTokensHandler extends ApiHandler {
     @Override
     protected ApiResponse handle(ApiRequest request) {
         return ApiResponse.ok(Json.write(service.count(request.tenant(), request.jsonBody())));
+    }
+
+    /** The o200k_base ranks (most models' tokenizer) take a few hundred milliseconds to load: snapshot them. */
+    @Override
+    protected void warmUp() {
+        Tokenizer.O200K_BASE.count("priming");
     }
 }

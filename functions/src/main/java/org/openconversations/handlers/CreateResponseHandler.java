@@ -7,6 +7,7 @@ import org.openconversations.json.Json;
 import org.openconversations.responses.Responses;
 import org.openconversations.responses.stream.ResponseEvents;
 import org.openconversations.responses.stream.SseFormat;
+import org.openconversations.tokens.Tokenizer;
 
 /**
  * {@code POST /v1/responses}. With {@code stream:true} the whole event stream is sent at the end: API Gateway
@@ -29,5 +30,11 @@ public final class CreateResponseHandler extends ApiHandler {
         return created.stream()
                 ? ApiResponse.eventStream(SseFormat.encode(ResponseEvents.of(created.response())))
                 : ApiResponse.ok(Json.write(created.response()));
+    }
+
+    /** The o200k_base ranks (most models' tokenizer) take a few hundred milliseconds to load: snapshot them. */
+    @Override
+    protected void warmUp() {
+        Tokenizer.O200K_BASE.count("priming");
     }
 }

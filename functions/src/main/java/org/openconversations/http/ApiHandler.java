@@ -20,6 +20,12 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     protected abstract ApiResponse handle(ApiRequest request);
 
+    /**
+     * Loads what this route needs beyond what its priming request reaches (which is refused before any real
+     * work), before SnapStart takes the snapshot. Nothing by default.
+     */
+    protected void warmUp() {}
+
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         long started = System.nanoTime();

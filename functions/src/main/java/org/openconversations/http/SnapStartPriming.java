@@ -48,7 +48,9 @@ public final class SnapStartPriming implements Resource {
     int prime() {
         try {
             DynamoConversationRepository.fromEnvironment(DynamoDb.enhanced()).find(TENANT + "#" + CONVERSATION);
-            return handler.handleRequest(event(), null).getStatusCode();
+            int status = handler.handleRequest(event(), null).getStatusCode();
+            handler.warmUp();
+            return status;
         } catch (RuntimeException | LinkageError e) {
             System.err.println("SnapStart priming of " + handler.getClass().getSimpleName() + " failed: " + e);
             return -1;

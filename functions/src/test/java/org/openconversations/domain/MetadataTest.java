@@ -52,6 +52,14 @@ class MetadataTest {
     }
 
     @Test
+    void an_empty_key_is_rejected_as_too_short() {
+        InvalidRequestException e = rejected("{\"\":\"v\"}");
+
+        assertEquals("metadata", e.param());
+        assertEquals("string_below_min_length", e.code());
+    }
+
+    @Test
     void value_of_512_characters_is_accepted() {
         String value = "v".repeat(512);
         assertEquals(Map.of("k", value), Metadata.parse(Json.parse("{\"k\":\"" + value + "\"}")));
@@ -138,7 +146,7 @@ class MetadataTest {
     }
 
     @Test
-    void empty_key_and_empty_value_are_accepted() {
-        assertEquals(Map.of("", ""), Metadata.parse(Json.parse("{\"\":\"\"}")));
+    void an_empty_value_is_accepted() {
+        assertEquals(Map.of("k", ""), Metadata.parse(Json.parse("{\"k\":\"\"}")));
     }
 }

@@ -15,7 +15,7 @@ import org.openconversations.local.DynamoDbClients;
 import org.openconversations.local.HandlerEnvironment;
 import org.openconversations.local.LocalDynamoDb;
 import org.openconversations.local.TableCreator;
-import org.openconversations.local.keys.PepperFile;
+import org.openconversations.local.keys.LocalSecretFile;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -52,7 +52,8 @@ final class Testbed implements AutoCloseable {
         this.instantUpstream = FixedDelayUpstream.start(Duration.ZERO);
         this.slowUpstream = FixedDelayUpstream.start(UPSTREAM_DELAY);
         Map<String, String> all = new HashMap<>(HandlerEnvironment
-                .of(template, dynamoDbLocal.endpoint(), Map.of("API_KEY_PEPPER", PepperFile.random()))
+                .of(template, dynamoDbLocal.endpoint(), Map.of("API_KEY_PEPPER", LocalSecretFile.random(),
+                        "COMPACTION_KEY", LocalSecretFile.random()))
                 .variables());
         all.put("UPSTREAM_BASE_URL", instantUpstream.baseUrl());
         all.put("UPSTREAM_API", "chat");
@@ -69,8 +70,8 @@ final class Testbed implements AutoCloseable {
     Path artifact(Subject subject) {
         return switch (subject) {
             case OURS -> root.resolve("functions/target/functions.zip");
-            case CONSTANT -> root.resolve("bench-fixtures/target/constant-handler.zip");
-            case RAW_SDK -> root.resolve("bench-fixtures/target/raw-sdk-handler.zip");
+            case CONSTANT -> root.resolve("infra/bench-fixtures/target/constant-handler.zip");
+            case RAW_SDK -> root.resolve("infra/bench-fixtures/target/raw-sdk-handler.zip");
         };
     }
 
@@ -96,7 +97,7 @@ final class Testbed implements AutoCloseable {
     }
 
     private Path fixtureJar(String name) {
-        return root.resolve("bench-fixtures/target").resolve(name);
+        return root.resolve("infra/bench-fixtures/target").resolve(name);
     }
 
     /** Options of {@link #start}: which upstream the handlers call, and whether capacity is metered. */
