@@ -94,7 +94,10 @@ final class ContextFit {
         return new Fitted(items, tokens, truncated, history.size(), budget());
     }
 
-    /** Roughly how many more history items would fit, judged by those taken so far; for sizing reads. */
+    /**
+     * Roughly how many more history items would fit, judged by those taken so far (64 tokens each before any
+     * is taken); for sizing reads.
+     */
     int moreItemsLikely() {
         int average = history.isEmpty() ? 64
                 : Math.max(1, history.stream().mapToInt(Counted::tokens).sum() / history.size());

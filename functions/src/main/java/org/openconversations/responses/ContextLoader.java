@@ -28,7 +28,7 @@ import org.openconversations.tokens.TokenCounter;
  */
 final class ContextLoader {
     private static final int MAX_CHAIN = 1_000;
-    private static final int FIRST_PAGE = 32;
+    private static final int MIN_PAGE = 32;
     private static final int MAX_PAGE = 1_000;
 
     private final DynamoItemRepository items;
@@ -50,7 +50,8 @@ final class ContextLoader {
     ContextFit.Fitted conversation(String tenant, String pk, CreateResponseRequest request, boolean truncate) {
         ContextFit fit = start(tenant, request, truncate);
         Long before = null;
-        int pageSize = FIRST_PAGE;
+        // Sized from the window: a large one takes a short conversation in one Query, a small one reads little.
+        int pageSize = nextPage(fit);
         while (true) {
             ItemRows page = items.page(pk, before, pageSize, false);
             for (ItemRecord row : page.rows()) {
@@ -59,8 +60,14 @@ final class ContextLoader {
                 before = row.getSeq();
             }
             if (!page.truncated()) return fit.finish();
-            pageSize = Math.clamp(fit.moreItemsLikely() + fit.moreItemsLikely() / 4 + 4, 1, MAX_PAGE);
+            pageSize = nextPage(fit);
         }
+    }
+
+    /** The items likely to fit yet, a quarter more for the estimate's error, at least {@link #MIN_PAGE}. */
+    private static int nextPage(ContextFit fit) {
+        int likely = fit.moreItemsLikely();
+        return Math.clamp(likely + likely / 4 + 4, MIN_PAGE, MAX_PAGE);
     }
 
     /** The previous_response_id chain's turns before the new input (or the input alone when there is none). */
