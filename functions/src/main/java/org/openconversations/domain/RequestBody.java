@@ -12,13 +12,26 @@ public final class RequestBody {
     private RequestBody() {}
 
     public static ObjectNode object(JsonNode body, Set<String> known) {
-        if (!body.isObject()) {
-            throw InvalidRequestException.invalidType("body", "an object", Json.describeType(body));
+        return object(body, known, null);
+    }
+
+    /**
+     * The same checks on an object nested in the body.
+     *
+     * @param param where it sits, e.g. {@code context_management[0]}, so errors name {@code param.field}; null for
+     *     the body itself
+     */
+    public static ObjectNode object(JsonNode node, Set<String> known, String param) {
+        if (!node.isObject()) {
+            throw InvalidRequestException.invalidType(param == null ? "body" : param, "an object",
+                    Json.describeType(node));
         }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!known.contains(name)) throw InvalidRequestException.unknownParameter(name);
+            if (!known.contains(name)) {
+                throw InvalidRequestException.unknownParameter(param == null ? name : param + "." + name);
+            }
         }
-        return (ObjectNode) body;
+        return (ObjectNode) node;
     }
 }

@@ -156,16 +156,7 @@ public record CreateResponseRequest(
         Integer threshold = null;
         for (int i = 0; i < management.size(); i++) {
             String param = "context_management[" + i + "]";
-            JsonNode entry = management.get(i);
-            if (!entry.isObject()) {
-                throw InvalidRequestException.invalidType(param, "an object", Json.describeType(entry));
-            }
-            ObjectNode object = (ObjectNode) entry;
-            for (String name : (Iterable<String>) object::fieldNames) {
-                if (!name.equals("type") && !name.equals("compact_threshold")) {
-                    throw InvalidRequestException.unknownParameter(param + "." + name);
-                }
-            }
+            ObjectNode object = RequestBody.object(management.get(i), Set.of("type", "compact_threshold"), param);
             if (!object.path("type").isTextual()) throw InvalidRequestException.missingRequired(param + ".type");
             if (!object.get("type").textValue().equals("compaction")) {
                 throw InvalidRequestException.invalidValue(
