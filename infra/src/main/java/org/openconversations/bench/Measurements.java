@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openconversations.bench.Bench.BenchPlan;
+import org.openconversations.bench.Bench.Section;
 import org.openconversations.bench.Testbed.ChildOptions;
 import org.openconversations.bench.Testbed.Subject;
 
@@ -42,18 +43,30 @@ final class Measurements {
     List<BenchRow> all() {
         missingEvents.forEach(route -> System.err.println("No event fixture for " + route + ": not benchmarked"));
         List<BenchRow> rows = new ArrayList<>();
+        // Cold starts learn each route's status, which warm latency checks R against; so they always run.
         progress("cold starts");
-        rows.addAll(coldStarts());
-        progress("warm latency");
-        rows.addAll(warmLatency());
-        progress("capacity units");
-        rows.addAll(capacity());
-        progress("scale");
-        rows.addAll(scale());
-        progress("responses path");
-        rows.add(responsesPath());
-        progress("footprint");
-        rows.addAll(footprint());
+        List<BenchRow> cold = coldStarts();
+        if (plan.runs(Section.COLD)) rows.addAll(cold);
+        if (plan.runs(Section.WARM)) {
+            progress("warm latency");
+            rows.addAll(warmLatency());
+        }
+        if (plan.runs(Section.CAPACITY)) {
+            progress("capacity units");
+            rows.addAll(capacity());
+        }
+        if (plan.runs(Section.SCALE)) {
+            progress("scale");
+            rows.addAll(scale());
+        }
+        if (plan.runs(Section.RESPONSES)) {
+            progress("responses path");
+            rows.add(responsesPath());
+        }
+        if (plan.runs(Section.FOOTPRINT)) {
+            progress("footprint");
+            rows.addAll(footprint());
+        }
         return rows;
     }
 
@@ -61,13 +74,15 @@ final class Measurements {
 
     private List<BenchRow> coldStarts() {
         List<BenchRow> rows = new ArrayList<>();
+        // Without the cold section, one run each still learns the statuses the other sections check.
+        int runs = plan.runs(Section.COLD) ? plan.coldRuns() : 1;
         Cold constant = new Cold();
-        for (int run = 0; run < plan.coldRuns(); run++) constant.add(coldRun(Subject.CONSTANT, routes.get(0), run == 0));
+        for (int run = 0; run < runs; run++) constant.add(coldRun(Subject.CONSTANT, routes.get(0), run == 0));
         for (BenchRoute route : routes) {
             // Ours and R alternate run by run, so both meet the same background load on a shared machine.
             Cold ours = new Cold();
             Cold raw = new Cold();
-            for (int run = 0; run < plan.coldRuns(); run++) {
+            for (int run = 0; run < runs; run++) {
                 ours.add(coldRun(Subject.OURS, route, run == 0));
                 raw.add(coldRun(Subject.RAW_SDK, route, run == 0));
             }
@@ -101,11 +116,19 @@ final class Measurements {
 
     /**
      * One fresh JVM serving one request. Every run logs its class loading, ours and the baselines alike (a few
-     * ms for thousands of lines), so no extra JVM is needed to count them; the first run's count is kept.
+     * ms for thousands of lines), so no extra JVM is needed to count them; the first run's count is kept, and
+     * its log stays in target/bench/classes for comparing what ours loads with what R loads.
      */
     private ColdRun coldRun(Subject subject, BenchRoute route, boolean countClasses) {
-        Path log = testbed.workDir.resolve("classes-" + subject + ".log");
-        log.toFile().delete();
+        Path log = testbed.workDir.resolve("classes").resolve(countClasses
+                ? subject + " " + route.routeKey().replaceAll("[^A-Za-z0-9_]+", "_") + ".log"
+                : "later-run.log");
+        try {
+            Files.createDirectories(log.getParent());
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         String event = targets.eventFor(route);
         double ms;
         int status;
@@ -122,8 +145,6 @@ final class Measurements {
             return lines.count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            log.toFile().delete();
         }
     }
 
