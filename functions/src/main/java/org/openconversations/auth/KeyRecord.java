@@ -1,11 +1,7 @@
 package org.openconversations.auth;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
-
+import org.openconversations.store.RowSchema;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /**
  * A row of KeysTable: the key's HMAC (the primary key), its tenant, and the first characters of the key for
@@ -16,20 +12,17 @@ public final class KeyRecord {
     public static final String PREFIX_INDEX = "prefix-index";
     public static final String KIND = "api_key";
 
-    public static final TableSchema<KeyRecord> TABLE_SCHEMA = StaticTableSchema.builder(KeyRecord.class)
-            .newItemSupplier(KeyRecord::new)
-            .addAttribute(String.class, a -> a.name("key_hash")
-                    .getter(KeyRecord::getKeyHash).setter(KeyRecord::setKeyHash).tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("kind")
-                    .getter(KeyRecord::getKind).setter(KeyRecord::setKind).tags(secondaryPartitionKey(PREFIX_INDEX)))
-            .addAttribute(String.class, a -> a.name("prefix")
-                    .getter(KeyRecord::getPrefix).setter(KeyRecord::setPrefix).tags(secondarySortKey(PREFIX_INDEX)))
-            .addAttribute(String.class, a -> a.name("tenant")
-                    .getter(KeyRecord::getTenant).setter(KeyRecord::setTenant))
-            .addAttribute(Long.class, a -> a.name("created_at")
-                    .getter(KeyRecord::getCreatedAt).setter(KeyRecord::setCreatedAt))
-            .addAttribute(Long.class, a -> a.name("revoked_at")
-                    .getter(KeyRecord::getRevokedAt).setter(KeyRecord::setRevokedAt))
+    public static final TableSchema<KeyRecord> TABLE_SCHEMA = RowSchema
+            .builder(KeyRecord.class, KeyRecord::new)
+            .string("key_hash", KeyRecord::getKeyHash, KeyRecord::setKeyHash)
+            .string("kind", KeyRecord::getKind, KeyRecord::setKind)
+            .string("prefix", KeyRecord::getPrefix, KeyRecord::setPrefix)
+            .string("tenant", KeyRecord::getTenant, KeyRecord::setTenant)
+            .number("created_at", KeyRecord::getCreatedAt, KeyRecord::setCreatedAt)
+            .number("revoked_at", KeyRecord::getRevokedAt, KeyRecord::setRevokedAt)
+            .partitionKey("key_hash")
+            .indexPartitionKey(PREFIX_INDEX, "kind")
+            .indexSortKey(PREFIX_INDEX, "prefix")
             .build();
 
     private String keyHash;

@@ -1,33 +1,21 @@
 package org.openconversations.store;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-
 import java.util.Map;
-import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /** A row of ConversationsTable. Numbers are boxed so that partial updates can leave them out. */
 public final class ConversationRecord {
     /** Built once, without reflection: bean introspection costs tens of milliseconds of cold start. */
-    public static final TableSchema<ConversationRecord> TABLE_SCHEMA = StaticTableSchema
-            .builder(ConversationRecord.class)
-            .newItemSupplier(ConversationRecord::new)
-            .addAttribute(String.class, a -> a.name("pk")
-                    .getter(ConversationRecord::getPk).setter(ConversationRecord::setPk)
-                    .tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("id")
-                    .getter(ConversationRecord::getId).setter(ConversationRecord::setId))
-            .addAttribute(Long.class, a -> a.name("created_at")
-                    .getter(ConversationRecord::getCreatedAt).setter(ConversationRecord::setCreatedAt))
-            .addAttribute(EnhancedType.mapOf(String.class, String.class), a -> a.name("metadata")
-                    .getter(ConversationRecord::getMetadata).setter(ConversationRecord::setMetadata))
-            .addAttribute(Long.class, a -> a.name("next_seq")
-                    .getter(ConversationRecord::getNextSeq).setter(ConversationRecord::setNextSeq))
-            .addAttribute(String.class, a -> a.name("lock_owner")
-                    .getter(ConversationRecord::getLockOwner).setter(ConversationRecord::setLockOwner))
-            .addAttribute(Long.class, a -> a.name("lock_expires_at")
-                    .getter(ConversationRecord::getLockExpiresAt).setter(ConversationRecord::setLockExpiresAt))
+    public static final TableSchema<ConversationRecord> TABLE_SCHEMA = RowSchema
+            .builder(ConversationRecord.class, ConversationRecord::new)
+            .string("pk", ConversationRecord::getPk, ConversationRecord::setPk)
+            .string("id", ConversationRecord::getId, ConversationRecord::setId)
+            .number("created_at", ConversationRecord::getCreatedAt, ConversationRecord::setCreatedAt)
+            .stringMap("metadata", ConversationRecord::getMetadata, ConversationRecord::setMetadata)
+            .number("next_seq", ConversationRecord::getNextSeq, ConversationRecord::setNextSeq)
+            .string("lock_owner", ConversationRecord::getLockOwner, ConversationRecord::setLockOwner)
+            .number("lock_expires_at", ConversationRecord::getLockExpiresAt, ConversationRecord::setLockExpiresAt)
+            .partitionKey("pk")
             .build();
 
     private String pk;

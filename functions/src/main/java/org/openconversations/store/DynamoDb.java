@@ -40,8 +40,12 @@ public final class DynamoDb {
         return builder.build();
     }
 
+    /**
+     * Without the default extensions (optimistic versioning, atomic counters): no row has a version or counter
+     * attribute, and the extensions would otherwise inspect every write and load their classes at cold start.
+     */
     public static DynamoDbEnhancedClient enhanced(DynamoDbClient client) {
-        return DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        return DynamoDbEnhancedClient.builder().dynamoDbClient(client).extensions(List.of()).build();
     }
 
     private static final class Shared {

@@ -1,11 +1,6 @@
 package org.openconversations.store;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
-
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /**
  * A row of ItemsTable: the item's JSON under its conversation's key, at its position {@code seq}.
@@ -16,20 +11,15 @@ public final class ItemRecord {
     /** Local secondary index on item_id: same partition, so id lookups can be strongly consistent. */
     public static final String ITEM_ID_INDEX = "item_id-index";
 
-    public static final TableSchema<ItemRecord> TABLE_SCHEMA = StaticTableSchema
-            .builder(ItemRecord.class)
-            .newItemSupplier(ItemRecord::new)
-            .addAttribute(String.class, a -> a.name("pk")
-                    .getter(ItemRecord::getPk).setter(ItemRecord::setPk)
-                    .tags(primaryPartitionKey()))
-            .addAttribute(Long.class, a -> a.name("seq")
-                    .getter(ItemRecord::getSeq).setter(ItemRecord::setSeq)
-                    .tags(primarySortKey()))
-            .addAttribute(String.class, a -> a.name("item_id")
-                    .getter(ItemRecord::getItemId).setter(ItemRecord::setItemId)
-                    .tags(secondarySortKey(ITEM_ID_INDEX)))
-            .addAttribute(String.class, a -> a.name("body")
-                    .getter(ItemRecord::getBody).setter(ItemRecord::setBody))
+    public static final TableSchema<ItemRecord> TABLE_SCHEMA = RowSchema
+            .builder(ItemRecord.class, ItemRecord::new)
+            .string("pk", ItemRecord::getPk, ItemRecord::setPk)
+            .number("seq", ItemRecord::getSeq, ItemRecord::setSeq)
+            .string("item_id", ItemRecord::getItemId, ItemRecord::setItemId)
+            .string("body", ItemRecord::getBody, ItemRecord::setBody)
+            .partitionKey("pk")
+            .sortKey("seq")
+            .indexSortKey(ITEM_ID_INDEX, "item_id")
             .build();
 
     private String pk;

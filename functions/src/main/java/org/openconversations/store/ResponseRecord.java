@@ -1,10 +1,7 @@
 package org.openconversations.store;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /**
  * A row of ResponsesTable: a stored response, the input items of its turn (for input_items and for chaining
@@ -12,20 +9,14 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
  * one row holds at most 400 KB, and a long answer plus its input would often not fit as plain text.
  */
 public final class ResponseRecord {
-    public static final TableSchema<ResponseRecord> TABLE_SCHEMA = StaticTableSchema
-            .builder(ResponseRecord.class)
-            .newItemSupplier(ResponseRecord::new)
-            .addAttribute(String.class, a -> a.name("pk")
-                    .getter(ResponseRecord::getPk).setter(ResponseRecord::setPk)
-                    .tags(primaryPartitionKey()))
-            .addAttribute(SdkBytes.class, a -> a.name("body")
-                    .getter(ResponseRecord::getCompressedBody).setter(ResponseRecord::setCompressedBody))
-            .addAttribute(SdkBytes.class, a -> a.name("input_items")
-                    .getter(ResponseRecord::getCompressedInputItems).setter(ResponseRecord::setCompressedInputItems))
-            .addAttribute(String.class, a -> a.name("previous_response_id")
-                    .getter(ResponseRecord::getPreviousResponseId).setter(ResponseRecord::setPreviousResponseId))
-            .addAttribute(Long.class, a -> a.name("expires_at")
-                    .getter(ResponseRecord::getExpiresAt).setter(ResponseRecord::setExpiresAt))
+    public static final TableSchema<ResponseRecord> TABLE_SCHEMA = RowSchema
+            .builder(ResponseRecord.class, ResponseRecord::new)
+            .string("pk", ResponseRecord::getPk, ResponseRecord::setPk)
+            .bytes("body", ResponseRecord::getCompressedBody, ResponseRecord::setCompressedBody)
+            .bytes("input_items", ResponseRecord::getCompressedInputItems, ResponseRecord::setCompressedInputItems)
+            .string("previous_response_id", ResponseRecord::getPreviousResponseId, ResponseRecord::setPreviousResponseId)
+            .number("expires_at", ResponseRecord::getExpiresAt, ResponseRecord::setExpiresAt)
+            .partitionKey("pk")
             .build();
 
     private String pk;

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import org.openconversations.auth.ApiKeys;
 import org.openconversations.auth.DynamoKeyRepository;
 import org.openconversations.auth.KeyRecord;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import org.openconversations.store.DynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -44,7 +44,7 @@ public final class KeyManager {
 
     public static KeyManager of(DynamoDbClient dynamoDb, String table, Supplier<ApiKeys> keys) {
         return new KeyManager(keys,
-                new DynamoKeyRepository(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build(), table),
+                new DynamoKeyRepository(DynamoDb.enhanced(dynamoDb), table),
                 Clock.systemUTC());
     }
 
