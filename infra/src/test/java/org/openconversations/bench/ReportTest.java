@@ -56,10 +56,17 @@ class ReportTest {
 
     @Test
     void capacity_readings_add_up_and_count_operations() {
-        String readings = "GetItem=1.00 Query=0.50 UpdateItem=failed Scan=2.00";
+        String readings = "GetItem=1.00@2.5 Query=0.50@1.25 UpdateItem=failed@3 Scan=2.00@0.25";
         assertEquals(3.5, CapacityReadings.total(readings), 1e-9);
         assertEquals(1, CapacityReadings.count(readings, "Scan"));
         assertEquals("GetItem 1, Query 0.50, UpdateItem failed, Scan 2", CapacityReadings.describe(readings));
         assertEquals("no DynamoDB calls", CapacityReadings.describe(""));
+    }
+
+    @Test
+    void capacity_readings_add_up_the_time_spent_in_dynamodb_failed_calls_included() {
+        assertEquals(7.0, CapacityReadings.millis("GetItem=1.00@2.5 Query=0.50@1.25 UpdateItem=failed@3 Scan=2.00@0.25"),
+                1e-9);
+        assertEquals(0.0, CapacityReadings.millis(""), 1e-9);
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
@@ -34,13 +35,15 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * Asks DynamoDB for the capacity every call consumed ({@code ReturnConsumedCapacity=TOTAL}) and keeps what it
- * answers, one reading per call: {@code Operation=units}, or {@code Operation=failed} for a call that failed
- * (a failed conditional write is still billed by DynamoDB, but reports nothing). The SDK loads this class as a
+ * answers, one reading per call: {@code Operation=units@ms}, or {@code Operation=failed@ms} for a call that failed
+ * (a failed conditional write is still billed by DynamoDB, but reports nothing). The milliseconds are the HTTP
+ * exchange with DynamoDB alone, from the request's first byte out to the response read: the store's own time. The SDK loads this class as a
  * global interceptor when its jar is on the classpath, so the code under measurement is not changed.
  */
 public final class CapacityMeter implements ExecutionInterceptor {
 
     private static final ConcurrentLinkedQueue<String> READINGS = new ConcurrentLinkedQueue<>();
+    private static final ExecutionAttribute<Long> SENT = new ExecutionAttribute<>("bench.meter.sent");
 
     /** The readings since the last call, separated by spaces. */
     public static String drain() {
@@ -71,6 +74,11 @@ public final class CapacityMeter implements ExecutionInterceptor {
     }
 
     @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        attributes.putAttribute(SENT, System.nanoTime());
+    }
+
+    @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         List<ConsumedCapacity> consumed = consumed(context.response());
         if (consumed == null) return;
@@ -78,12 +86,18 @@ public final class CapacityMeter implements ExecutionInterceptor {
         for (ConsumedCapacity capacity : consumed) {
             if (capacity != null && capacity.capacityUnits() != null) units += capacity.capacityUnits();
         }
-        READINGS.add(operation(attributes) + "=" + String.format(Locale.ROOT, "%.2f", units));
+        READINGS.add(operation(attributes) + "=" + String.format(Locale.ROOT, "%.2f", units) + millis(attributes));
     }
 
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-        if (isDynamoDb(context.request())) READINGS.add(operation(attributes) + "=failed");
+        if (isDynamoDb(context.request())) READINGS.add(operation(attributes) + "=failed" + millis(attributes));
+    }
+
+    private static String millis(ExecutionAttributes attributes) {
+        Long sent = attributes.getAttribute(SENT);
+        double ms = sent == null ? 0 : (System.nanoTime() - sent) / 1e6;
+        return "@" + String.format(Locale.ROOT, "%.3f", ms);
     }
 
     private static boolean isDynamoDb(SdkRequest request) {
