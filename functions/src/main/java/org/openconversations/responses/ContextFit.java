@@ -21,16 +21,47 @@ import org.openconversations.tokens.TokenCounter;
  * with {@code context_length_exceeded}.
  */
 final class ContextFit {
+    // For sizing reads only: UTF-8 bytes per token, roughly, in English prose.
+    private static final int BYTES_PER_TOKEN_GUESS = 4;
+
     private final TokenCounter counter;
     private final int window;
     private final int reserved;
     private final boolean truncate;
-    private final List<ObjectNode> input;
+    private final int fixed;
+    private final List<Counted> input = new ArrayList<>();
     private final Deque<Counted> history = new ArrayDeque<>();
+    /** Never below the exact count: exact for counted items, their upper bound for the rest. */
     private int tokens;
     private boolean truncated;
 
-    private record Counted(ObjectNode item, int tokens) {}
+    /**
+     * An item and its cost: first the cheap upper bound, and the exact count once the bound no longer proves
+     * that the context fits. Tokenizing 100 short items takes milliseconds; measuring them, microseconds.
+     */
+    private static final class Counted {
+        final ObjectNode item;
+        int tokens;
+        boolean exact;
+
+        Counted(ObjectNode item) {
+            this.item = item;
+            this.tokens = TokenCounter.upperBound().item(item);
+        }
+
+        /** @return how many tokens fewer than the bound it costs */
+        int countWith(TokenCounter counter) {
+            if (exact) return 0;
+            int bound = tokens;
+            tokens = counter.item(item);
+            exact = true;
+            return bound - tokens;
+        }
+
+        int guess() {
+            return exact ? tokens : Math.max(1, tokens / BYTES_PER_TOKEN_GUESS);
+        }
+    }
 
     /**
      * The context for the model, oldest first, and what it costs.
@@ -38,7 +69,12 @@ final class ContextFit {
      * @param historySize how many of the items came before the new input
      * @param budget the tokens the context may take: the window less what is kept for the answer
      */
-    record Fitted(List<ObjectNode> items, int tokens, boolean truncated, int historySize, int budget) {
+    record Fitted(List<ObjectNode> items, boolean truncated, int historySize, int budget, ContextFit fit) {
+        /** The exact count, tokenized on first call: only counting and compaction need it. */
+        int tokens() {
+            return fit.exactTokens();
+        }
+
         List<ObjectNode> history() {
             return items.subList(0, historySize);
         }
@@ -57,9 +93,14 @@ final class ContextFit {
         this.window = window;
         this.reserved = reserved;
         this.truncate = truncate;
-        this.input = List.copyOf(input);
-        this.tokens = fixed + counter.items(input);
-        if (tokens > budget()) {
+        this.fixed = fixed;
+        this.tokens = fixed;
+        for (ObjectNode item : input) {
+            Counted counted = new Counted(item);
+            this.input.add(counted);
+            tokens += counted.tokens;
+        }
+        if (tokens > budget() && exactTokens() > budget()) {
             throw InvalidRequestException.contextLengthExceeded(window, reserved, tokens, false,
                     "The new input alone does not fit: send less of it, or a smaller max_output_tokens.");
         }
@@ -72,26 +113,38 @@ final class ContextFit {
      */
     boolean offerOlder(ObjectNode item) {
         if (truncated) return false;
-        int cost = counter.item(item);
-        if (tokens + cost > budget()) {
-            if (!truncate) {
-                throw InvalidRequestException.contextLengthExceeded(window, reserved, tokens + cost, true,
-                        "Send truncation:\"auto\" to drop the oldest items, or compact the conversation.");
+        Counted next = new Counted(item);
+        if (tokens + next.tokens > budget()) {
+            // The bounds no longer prove it fits: from here on, exact counts decide, as if counted all along.
+            exactTokens();
+            next.countWith(counter);
+            if (tokens + next.tokens > budget()) {
+                if (!truncate) {
+                    throw InvalidRequestException.contextLengthExceeded(window, reserved, tokens + next.tokens, true,
+                            "Send truncation:\"auto\" to drop the oldest items, or compact the conversation.");
+                }
+                truncated = true;
+                return false;
             }
-            truncated = true;
-            return false;
         }
-        history.addFirst(new Counted(item, cost));
-        tokens += cost;
+        history.addFirst(next);
+        tokens += next.tokens;
         return true;
     }
 
     Fitted finish() {
         if (truncated) dropOrphanOutputs();
         List<ObjectNode> items = new ArrayList<>(history.size() + input.size());
-        history.forEach(counted -> items.add(counted.item()));
-        items.addAll(input);
-        return new Fitted(items, tokens, truncated, history.size(), budget());
+        history.forEach(counted -> items.add(counted.item));
+        input.forEach(counted -> items.add(counted.item));
+        return new Fitted(items, truncated, history.size(), budget(), this);
+    }
+
+    /** Tokenizes whatever is still only bounded, and returns the exact count of everything taken. */
+    private int exactTokens() {
+        for (Counted counted : input) tokens -= counted.countWith(counter);
+        for (Counted counted : history) tokens -= counted.countWith(counter);
+        return tokens;
     }
 
     /**
@@ -99,21 +152,26 @@ final class ContextFit {
      * is taken); for sizing reads.
      */
     int moreItemsLikely() {
-        int average = history.isEmpty() ? 64
-                : Math.max(1, history.stream().mapToInt(Counted::tokens).sum() / history.size());
-        return Math.max(0, budget() - tokens) / average;
+        int taken = 0;
+        for (Counted counted : history) taken += counted.guess();
+        int used = fixed + taken;
+        for (Counted counted : input) used += counted.guess();
+        int average = history.isEmpty() ? 64 : Math.max(1, taken / history.size());
+        return Math.max(0, budget() - used) / average;
     }
 
     private void dropOrphanOutputs() {
         Set<String> calls = new HashSet<>();
-        history.forEach(counted -> collectCall(counted.item(), calls));
-        input.forEach(item -> collectCall(item, calls));
+        history.forEach(counted -> collectCall(counted.item, calls));
+        input.forEach(counted -> collectCall(counted.item, calls));
+        // Truncation only happens once everything taken is counted exactly, so these subtractions are exact.
         history.removeIf(counted -> {
-            boolean orphan = isOutput(counted.item()) && !calls.contains(callId(counted.item()));
-            if (orphan) tokens -= counted.tokens();
+            boolean orphan = isOutput(counted.item) && !calls.contains(callId(counted.item));
+            if (orphan) tokens -= counted.tokens;
             return orphan;
         });
-        for (ObjectNode item : input) {
+        for (Counted counted : input) {
+            ObjectNode item = counted.item;
             if (isOutput(item) && !calls.contains(callId(item))) {
                 throw InvalidRequestException.contextLengthExceeded(window, reserved, tokens, true,
                         "The function_call that input's output '" + callId(item) + "' answers no longer fits"

@@ -3,6 +3,7 @@ package org.openconversations.tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.function.ToIntFunction;
 import org.openconversations.json.Json;
 
 /**
@@ -19,14 +20,43 @@ public final class TokenCounter {
     public static final int IMAGE = 85;
     public static final int BYTES_PER_FILE_TOKEN = 4;
 
-    private final Tokenizer tokenizer;
+    private final ToIntFunction<String> measure;
 
     public TokenCounter(Tokenizer tokenizer) {
-        this.tokenizer = tokenizer;
+        this(tokenizer::count);
     }
 
+    private TokenCounter(ToIntFunction<String> measure) {
+        this.measure = measure;
+    }
+
+    /**
+     * A counter that never counts fewer tokens than this one and costs almost nothing: text is measured in
+     * UTF-8 bytes. Every tokenizer here is a byte-level BPE, whose tokens each stand for at least one byte, so
+     * a context whose bound fits the window fits it, with no tokenizing at all.
+     */
+    public static TokenCounter upperBound() {
+        return UPPER_BOUND;
+    }
+
+    private static final TokenCounter UPPER_BOUND = new TokenCounter(TokenCounter::utf8Bytes);
+
     public int text(String text) {
-        return tokenizer.count(text);
+        return text == null ? 0 : measure.applyAsInt(text);
+    }
+
+    private static int utf8Bytes(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) bytes += 1;
+            else if (c < 0x800) bytes += 2;
+            else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else bytes += 3;
+        }
+        return bytes;
     }
 
     /** What every request pays whatever its items: the instructions, the tool definitions and the reply. */

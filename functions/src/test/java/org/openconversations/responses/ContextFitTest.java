@@ -132,4 +132,46 @@ class ContextFitTest {
         assertFalse(fit.offerOlder(user("older")));
         assertEquals(List.of(user("now")), fit.finish().items());
     }
+
+    @Test
+    void a_context_taken_on_its_upper_bound_alone_still_reports_its_exact_count() {
+        List<ObjectNode> input = List.of(user("now"));
+        ContextFit fit = new ContextFit(COUNTER, 1_000_000, 0, false, 0, input);
+        for (int i = 0; i < 50; i++) assertTrue(fit.offerOlder(user("older message number " + i)));
+
+        ContextFit.Fitted fitted = fit.finish();
+
+        assertEquals(51, fitted.items().size());
+        assertEquals(COUNTER.items(fitted.items()), fitted.tokens());
+    }
+
+    @Test
+    void items_whose_bound_overshoots_the_window_but_whose_count_fits_are_taken() {
+        // Prose of common words: about five bytes a token, so the bound is far above the count.
+        String prose = "the quick brown fox jumps over the lazy dog and then it asks what to do about the dog";
+        List<ObjectNode> input = List.of(user(prose));
+        List<ObjectNode> older = List.of(user(prose + " again"), user(prose + " once more"));
+        ContextFit fit = new ContextFit(COUNTER, windowFor(input, older), 0, true, 0, input);
+        assertTrue(TokenCounter.upperBound().items(older) > COUNTER.items(older));
+
+        assertTrue(fit.offerOlder(older.get(1)));
+        assertTrue(fit.offerOlder(older.get(0)));
+        assertFalse(fit.offerOlder(user("one too many")));
+
+        ContextFit.Fitted fitted = fit.finish();
+        assertEquals(List.of(older.get(0), older.get(1), input.get(0)), fitted.items());
+        assertEquals(COUNTER.items(fitted.items()), fitted.tokens());
+    }
+
+    @Test
+    void an_overflow_names_the_exact_count_not_the_bound() {
+        List<ObjectNode> input = List.of(user("now"));
+        List<ObjectNode> older = List.of(user("second"), user("first"));
+        ContextFit fit = new ContextFit(COUNTER, windowFor(input, older) - 1, 0, false, 0, input);
+        fit.offerOlder(older.get(0));
+
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> fit.offerOlder(older.get(1)));
+
+        assertTrue(e.getMessage().contains(Integer.toString(windowFor(input, older))), e.getMessage());
+    }
 }

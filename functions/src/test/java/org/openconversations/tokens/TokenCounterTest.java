@@ -1,6 +1,7 @@
 package org.openconversations.tokens;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.knuddels.jtokkit.Encodings;
@@ -88,5 +89,20 @@ class TokenCounterTest {
         assertEquals(TokenCounter.REPLY_PRIMING + TokenCounter.PER_ITEM + jtokkit(EncodingType.O200K_BASE, "system")
                         + jtokkit(EncodingType.O200K_BASE, "Be brief.") + jtokkit(EncodingType.O200K_BASE, tools),
                 counter.fixed("Be brief.", Json.parse(tools)));
+    }
+
+    @Test
+    void the_upper_bound_never_counts_fewer_tokens_than_any_tokenizer() {
+        List<String> texts = new java.util.ArrayList<>(KNOWN);
+        texts.addAll(List.of("", " ", "a", "1234567890 3.14159 2026-11-22", "ﷺ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𠜎𠜱",
+                "x".repeat(5_000), "Ünïcödé ñ ç ß ø å", "<|im_start|>user<|im_end|>"));
+        for (String text : texts) {
+            int bound = TokenCounter.upperBound().text(text);
+            for (Tokenizer tokenizer : Tokenizer.values()) {
+                assertTrue(bound >= tokenizer.count(text), tokenizer + ": " + text);
+            }
+        }
+        ObjectNode call = json("{'type':'function_call','call_id':'c','name':'get_weather','arguments':'{\\'city\\':\\'Paris\\'}'}");
+        assertTrue(TokenCounter.upperBound().item(call) >= new TokenCounter(Tokenizer.O200K_BASE).item(call));
     }
 }
