@@ -1,26 +1,50 @@
 package org.openconversations.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Map;
 import org.openconversations.errors.InvalidRequestException;
 
-/** The one ObjectMapper of a function, built once per execution environment. */
+/**
+ * JSON text to Jackson trees and back, with jackson-core's parser and generator only. Building an ObjectMapper
+ * loads some 300 classes of databind's serializers, deserializers and introspection on every cold start; the
+ * tree nodes and the streaming classes are a few dozen, and a tree is all a function ever reads or writes.
+ * So no ObjectMapper exists here, and nothing may call {@link JsonNode#toString()}: Jackson builds one for it.
+ */
 public final class Json {
     // Duplicate keys would let two readers of one body disagree about its meaning, so they are refused.
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Still used by callers until they move to the helpers below. */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
-            // Unknown fields must round-trip as sent: 1.0 stays 1.0, not 1 or 1E+0.
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
@@ -29,26 +53,135 @@ public final class Json {
     /** Parses a request body; anything that is not exactly one JSON value is the contract's 400. */
     public static JsonNode parse(String text) {
         try {
-            JsonNode node = MAPPER.readTree(text);
-            if (node == null || node.isMissingNode()) {
-                throw InvalidRequestException.invalidJson();
-            }
+            JsonNode node = readTree(text);
+            if (node.isMissingNode()) throw InvalidRequestException.invalidJson();
             return node;
         } catch (JsonProcessingException e) {
             throw InvalidRequestException.invalidJson();
         }
     }
 
-    public static ObjectNode object() {
-        return MAPPER.createObjectNode();
+    /**
+     * Reads one JSON value, as ObjectMapper.readTree did: a {@link MissingNode} when the text holds none, an
+     * exception when it holds anything else after the value. Nesting deeper than jackson-core's
+     * StreamReadConstraints allow is an exception too, long before the recursion could exhaust the stack.
+     */
+    public static JsonNode readTree(String text) throws JsonProcessingException {
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            if (parser.nextToken() == null) return MissingNode.getInstance();
+            JsonNode node = value(parser);
+            if (parser.nextToken() != null) throw new JsonParseException(parser, "Trailing content after the value");
+            return node;
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading a String cannot fail but for its content", e);
+        }
     }
 
+    private static JsonNode value(JsonParser parser) throws IOException {
+        return switch (parser.currentToken()) {
+            case START_OBJECT -> object(parser);
+            case START_ARRAY -> array(parser);
+            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> integer(parser);
+            // Floats stay the exact decimal sent: 1.0 reads back as 1.0, never as 1 or as a binary double.
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw new JsonParseException(parser, "Unexpected token " + parser.currentToken());
+        };
+    }
+
+    private static ObjectNode object(JsonParser parser) throws IOException {
+        ObjectNode object = NODES.objectNode();
+        for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+            parser.nextToken();
+            object.set(name, value(parser));
+        }
+        return object;
+    }
+
+    private static ArrayNode array(JsonParser parser) throws IOException {
+        ArrayNode array = NODES.arrayNode();
+        while (parser.nextToken() != JsonToken.END_ARRAY) array.add(value(parser));
+        return array;
+    }
+
+    /** The smallest node that holds the integer, as ObjectMapper.readTree chose it. */
+    private static JsonNode integer(JsonParser parser) throws IOException {
+        return switch (parser.getNumberType()) {
+            case INT -> NODES.numberNode(parser.getIntValue());
+            case LONG -> NODES.numberNode(parser.getLongValue());
+            default -> NODES.numberNode(parser.getBigIntegerValue());
+        };
+    }
+
+    /** Compact JSON text of a tree, the same characters ObjectMapper.writeValueAsString wrote. */
     public static String write(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = generator(out)) {
+            write(node, json);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toString();
+    }
+
+    /** Writes a tree as the next value of a generator that is already writing something larger. */
+    public static void write(JsonNode node, JsonGenerator json) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                json.writeStartObject();
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    json.writeFieldName(field.getKey());
+                    write(field.getValue(), json);
+                }
+                json.writeEndObject();
+            }
+            case ARRAY -> {
+                json.writeStartArray();
+                for (JsonNode element : node) write(element, json);
+                json.writeEndArray();
+            }
+            case STRING -> json.writeString(node.textValue());
+            case NUMBER -> number(node, json);
+            case BOOLEAN -> json.writeBoolean(node.booleanValue());
+            case BINARY -> json.writeBinary(node.binaryValue());
+            // jackson-core writes nulls, strings, numbers and booleans itself and refuses richer objects,
+            // which only databind could serialize; no function puts those in a tree.
+            case POJO -> json.writeObject(((POJONode) node).getPojo());
+            case NULL, MISSING -> json.writeNull();
+        }
+    }
+
+    private static void number(JsonNode node, JsonGenerator json) throws IOException {
+        switch (node.numberType()) {
+            case INT -> json.writeNumber(node.intValue());
+            case LONG -> json.writeNumber(node.longValue());
+            case BIG_INTEGER -> json.writeNumber(node.bigIntegerValue());
+            case FLOAT -> json.writeNumber(node.floatValue());
+            case DOUBLE -> json.writeNumber(node.doubleValue());
+            case BIG_DECIMAL -> json.writeNumber(node.decimalValue());
+        }
+    }
+
+    /** A generator writing compact JSON into {@code out}; closing it flushes. */
+    public static JsonGenerator generator(Writer out) throws IOException {
+        return FACTORY.createGenerator(out);
+    }
+
+    public static JsonNodeFactory nodes() {
+        return NODES;
+    }
+
+    public static ObjectNode object() {
+        return NODES.objectNode();
+    }
+
+    public static ArrayNode array() {
+        return NODES.arrayNode();
     }
 
     /** Length in characters (code points), as OpenAI counts: an emoji is one character, not two. */
