@@ -134,7 +134,7 @@ public final class ItemNormalizer {
     private static ArrayNode messageContent(ObjectNode item, String param) {
         boolean assistant = item.get("role").textValue().equals("assistant");
         JsonNode content = item.get("content");
-        ArrayNode parts = Json.MAPPER.createArrayNode();
+        ArrayNode parts = Json.array();
         if (content.isTextual()) {
             ObjectNode part = parts.addObject();
             part.put("type", assistant ? "output_text" : "input_text");
@@ -200,7 +200,7 @@ public final class ItemNormalizer {
                 throw InvalidRequestException.stringTooLong(param + ".output", MAX_OUTPUT_LENGTH, length);
             }
         } else if (output.isArray()) {
-            ArrayNode parts = Json.MAPPER.createArrayNode();
+            ArrayNode parts = Json.array();
             for (int i = 0; i < output.size(); i++) {
                 parts.add(contentPart(output.get(i), INPUT_PARTS, param + ".output[" + i + "]"));
             }

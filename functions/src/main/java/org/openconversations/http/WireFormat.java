@@ -70,7 +70,7 @@ public final class WireFormat {
 
     private static String write(Body body) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+        try (JsonGenerator json = Json.generator(out)) {
             body.writeTo(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

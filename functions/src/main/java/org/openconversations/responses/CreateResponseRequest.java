@@ -311,7 +311,7 @@ public record CreateResponseRequest(
 
     /** The input items as a JSON array, in their stored form. */
     public ArrayNode inputJson() {
-        ArrayNode array = Json.MAPPER.createArrayNode();
+        ArrayNode array = Json.array();
         input.forEach(item -> array.add(item.json()));
         return array;
     }

@@ -46,20 +46,20 @@ final class ResponseObject {
         response.put("model", request.model());
         ArrayNode items = response.putArray("output");
         output.forEach(items::add);
-        copy(settings, response, "parallel_tool_calls", Json.MAPPER.getNodeFactory().booleanNode(true));
+        copy(settings, response, "parallel_tool_calls", Json.nodes().booleanNode(true));
         response.put("previous_response_id", request.previousResponseId());
         copy(settings, response, "prompt_cache_key", null);
         copy(settings, response, "reasoning", defaultReasoning());
         copy(settings, response, "safety_identifier", null);
-        copy(settings, response, "service_tier", Json.MAPPER.getNodeFactory().textNode("default"));
+        copy(settings, response, "service_tier", Json.nodes().textNode("default"));
         response.put("store", request.store());
-        copy(settings, response, "temperature", Json.MAPPER.getNodeFactory().numberNode(1.0));
+        copy(settings, response, "temperature", Json.nodes().numberNode(1.0));
         copy(settings, response, "text", defaultText());
-        copy(settings, response, "tool_choice", Json.MAPPER.getNodeFactory().textNode("auto"));
-        copy(settings, response, "tools", Json.MAPPER.createArrayNode());
-        copy(settings, response, "top_logprobs", Json.MAPPER.getNodeFactory().numberNode(0));
-        copy(settings, response, "top_p", Json.MAPPER.getNodeFactory().numberNode(1.0));
-        copy(settings, response, "truncation", Json.MAPPER.getNodeFactory().textNode("disabled"));
+        copy(settings, response, "tool_choice", Json.nodes().textNode("auto"));
+        copy(settings, response, "tools", Json.array());
+        copy(settings, response, "top_logprobs", Json.nodes().numberNode(0));
+        copy(settings, response, "top_p", Json.nodes().numberNode(1.0));
+        copy(settings, response, "truncation", Json.nodes().textNode("disabled"));
         response.set("usage", usage);
         copy(settings, response, "user", null);
         ObjectNode metadata = response.putObject("metadata");
@@ -69,7 +69,7 @@ final class ResponseObject {
 
     private static void copy(ObjectNode settings, ObjectNode response, String name, JsonNode fallback) {
         JsonNode value = settings.get(name);
-        response.set(name, value != null ? value : fallback == null ? Json.MAPPER.nullNode() : fallback);
+        response.set(name, value != null ? value : fallback == null ? Json.nodes().nullNode() : fallback);
     }
 
     private static ObjectNode defaultReasoning() {

@@ -53,7 +53,7 @@ final class ChatTranslation {
     // --- items to messages ------------------------------------------------------------------------------
 
     static ArrayNode messages(String instructions, List<ObjectNode> context) {
-        ArrayNode messages = Json.MAPPER.createArrayNode();
+        ArrayNode messages = Json.array();
         if (instructions != null) messages.addObject().put("role", "system").put("content", instructions);
         ObjectNode last = null;
         for (ObjectNode item : context == null ? List.<ObjectNode>of() : context) {

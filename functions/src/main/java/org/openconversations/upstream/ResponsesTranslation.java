@@ -58,7 +58,7 @@ final class ResponsesTranslation {
     }
 
     static ArrayNode input(List<ObjectNode> context) {
-        ArrayNode input = Json.MAPPER.createArrayNode();
+        ArrayNode input = Json.array();
         for (ObjectNode item : context == null ? List.<ObjectNode>of() : context) {
             if ("reasoning".equals(item.path("type").asText()) && !item.path("encrypted_content").isTextual()) {
                 continue;

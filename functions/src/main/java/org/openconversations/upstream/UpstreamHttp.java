@@ -142,7 +142,7 @@ public final class UpstreamHttp {
 
     private static ObjectNode parseObject(String body) {
         try {
-            JsonNode node = Json.MAPPER.readTree(body);
+            JsonNode node = Json.readTree(body);
             if (node != null && node.isObject()) return (ObjectNode) node;
         } catch (JsonProcessingException e) {
             // answered below
@@ -154,7 +154,7 @@ public final class UpstreamHttp {
     static String upstreamMessage(String body) {
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(body);
+            node = Json.readTree(body);
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -50,7 +50,7 @@ final class MessageEvents {
         ObjectNode done = log.appendForPart("response.output_text.done", itemId, outputIndex, contentIndex)
                 .put("text", text);
         JsonNode logprobs = part.path("logprobs");
-        done.set("logprobs", logprobs.isArray() ? logprobs.deepCopy() : Json.MAPPER.createArrayNode());
+        done.set("logprobs", logprobs.isArray() ? logprobs.deepCopy() : Json.array());
         log.partDone(itemId, outputIndex, contentIndex, part);
     }
 
