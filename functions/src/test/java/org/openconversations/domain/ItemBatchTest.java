@@ -16,7 +16,7 @@ class ItemBatchTest {
     private static final String HEX48 = "0123456789abcdef0123456789abcdef0123456789abcdef";
 
     private static ArrayNode userMessages(int count) {
-        ArrayNode items = Json.MAPPER.createArrayNode();
+        ArrayNode items = Json.array();
         for (int i = 0; i < count; i++) {
             items.addObject().put("role", "user").put("content", "message " + i);
         }

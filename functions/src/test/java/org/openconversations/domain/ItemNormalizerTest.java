@@ -505,7 +505,7 @@ class ItemNormalizerTest {
     void client_id_with_odd_characters_is_rejected() {
         for (String id : List.of("msg_a#b", "msg_a b", "msg_a/b", "msg_\u00e9t\u00e9", "msg_a.b")) {
             InvalidRequestException e = rejected(
-                    "{\"id\":" + Json.MAPPER.valueToTree(id) + ",\"role\":\"user\",\"content\":\"hi\"}");
+                    "{\"id\":" + Json.write(Json.nodes().textNode(id)) + ",\"role\":\"user\",\"content\":\"hi\"}");
             assertEquals("items[0].id", e.param(), id);
             assertEquals("invalid_value", e.code(), id);
         }

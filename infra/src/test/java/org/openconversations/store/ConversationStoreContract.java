@@ -344,7 +344,7 @@ abstract class ConversationStoreContract {
     }
 
     private static ArrayNode batchOf(String label, int count) {
-        ArrayNode batch = Json.MAPPER.createArrayNode();
+        ArrayNode batch = Json.array();
         for (int i = 0; i < count; i++) batch.addObject().put("role", "user").put("content", label + i);
         return batch;
     }
@@ -360,7 +360,7 @@ abstract class ConversationStoreContract {
         List<String> labels = new ArrayList<>();
         int next = 0;
         for (int size = 1; next < n; size = size % 20 + 1) {
-            ArrayNode batch = Json.MAPPER.createArrayNode();
+            ArrayNode batch = Json.array();
             for (int i = 0; i < size && next < n; i++, next++) {
                 batch.addObject().put("role", "user").put("content", "n" + next);
                 labels.add("n" + next);

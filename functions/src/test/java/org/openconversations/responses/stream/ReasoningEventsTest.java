@@ -138,7 +138,7 @@ class ReasoningEventsTest {
     void reasoning_with_content_is_added_with_empty_content() {
         ObjectNode added = ofType(ResponseEvents.of(response("completed", FinishedResponses.reasoningWithContent())), "response.output_item.added").getFirst();
 
-        assertEquals(Json.MAPPER.createArrayNode(), added.get("item").get("content"));
+        assertEquals(Json.array(), added.get("item").get("content"));
     }
 
     @Test

@@ -28,7 +28,7 @@ class TerminalEventsTest {
         ObjectNode created = ResponseEvents.of(FinishedResponses.incomplete()).getFirst();
 
         assertEquals("in_progress", created.get("response").get("status").textValue());
-        assertEquals(Json.MAPPER.nullNode(), created.get("response").get("incomplete_details"));
+        assertEquals(Json.nodes().nullNode(), created.get("response").get("incomplete_details"));
     }
 
     @Test
@@ -48,7 +48,7 @@ class TerminalEventsTest {
     void created_event_of_a_failed_response_has_a_null_error() {
         ObjectNode created = ResponseEvents.of(FinishedResponses.failed()).getFirst();
 
-        assertEquals(Json.MAPPER.nullNode(), created.get("response").get("error"));
+        assertEquals(Json.nodes().nullNode(), created.get("response").get("error"));
     }
 
     @Test
@@ -87,12 +87,12 @@ class TerminalEventsTest {
         assertEquals("error", event.get("type").textValue());
         assertEquals("server_error", event.get("code").textValue());
         assertEquals("The upstream model stopped answering.", event.get("message").textValue());
-        assertEquals(Json.MAPPER.nullNode(), event.get("param"));
+        assertEquals(Json.nodes().nullNode(), event.get("param"));
         assertEquals(7, event.get("sequence_number").intValue());
     }
 
     @Test
     void error_event_keeps_a_null_code_as_null() {
-        assertEquals(Json.MAPPER.nullNode(), ResponseEvents.errorEvent(0, null, "m", "input").get("code"));
+        assertEquals(Json.nodes().nullNode(), ResponseEvents.errorEvent(0, null, "m", "input").get("code"));
     }
 }

@@ -59,7 +59,7 @@ class FunctionToolRoundTripTest extends GatewayResponsesTest {
     }
 
     private Response turnA(Conversation conversation, ObjectNode... calls) {
-        ArrayNode toolCalls = Json.MAPPER.createArrayNode();
+        ArrayNode toolCalls = Json.array();
         for (ObjectNode call : calls) toolCalls.add(call);
         upstream.enqueue(UpstreamStandIn.Reply.json(200, UpstreamStandIn.completion(null, toolCalls, 50, 12)));
         return client.responses().create(ResponseCreateParams.builder()

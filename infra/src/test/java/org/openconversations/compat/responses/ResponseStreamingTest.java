@@ -141,7 +141,7 @@ class ResponseStreamingTest extends GatewayResponsesTest {
 
     @Test
     void function_call_arguments_stream_as_deltas_and_end_with_the_whole_call() {
-        ArrayNode calls = Json.MAPPER.createArrayNode();
+        ArrayNode calls = Json.array();
         String arguments = "{\"location\":\"Freiburg im Breisgau, Germany\",\"unit\":\"celsius\"}";
         calls.addObject().put("id", "call_D5cRqvTm9V47jb0OLVJJ4Lqm").put("type", "function")
                 .putObject("function").put("name", "get_weather").put("arguments", arguments);

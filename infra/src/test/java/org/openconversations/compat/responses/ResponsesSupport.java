@@ -67,7 +67,7 @@ final class ResponsesSupport {
     }
 
     static JsonNode itemsJson(OpenAIClient client, String conversationId) {
-        ArrayNode array = Json.MAPPER.createArrayNode();
+        ArrayNode array = Json.array();
         items(client, conversationId).forEach(item -> array.add(json(item)));
         return array;
     }
@@ -82,7 +82,7 @@ final class ResponsesSupport {
     }
 
     static ArrayNode array(JsonNode... nodes) {
-        ArrayNode array = Json.MAPPER.createArrayNode();
+        ArrayNode array = Json.array();
         for (JsonNode node : nodes) array.add(node);
         return array;
     }
