@@ -33,6 +33,8 @@ final class ContextFit {
     private final Deque<Counted> history = new ArrayDeque<>();
     /** Never below the exact count: exact for counted items, their upper bound for the rest. */
     private int tokens;
+    /** Whether some item taken is still only bounded; once all are counted, exactTokens has nothing to do. */
+    private boolean bounded;
     private boolean truncated;
 
     /**
@@ -100,6 +102,7 @@ final class ContextFit {
             this.input.add(counted);
             tokens += counted.tokens;
         }
+        bounded = !input.isEmpty();
         if (tokens > budget() && exactTokens() > budget()) {
             throw InvalidRequestException.contextLengthExceeded(window, reserved, tokens, false,
                     "The new input alone does not fit: send less of it, or a smaller max_output_tokens.");
@@ -129,6 +132,7 @@ final class ContextFit {
         }
         history.addFirst(next);
         tokens += next.tokens;
+        bounded |= !next.exact;
         return true;
     }
 
@@ -140,10 +144,16 @@ final class ContextFit {
         return new Fitted(items, truncated, history.size(), budget(), this);
     }
 
-    /** Tokenizes whatever is still only bounded, and returns the exact count of everything taken. */
+    /**
+     * Tokenizes whatever is still only bounded, and returns the exact count of everything taken. Once all is
+     * counted this returns at once: past the switch to exact counts it runs on every offer, and walking the
+     * whole history each time would make a long truncated context quadratic.
+     */
     private int exactTokens() {
+        if (!bounded) return tokens;
         for (Counted counted : input) tokens -= counted.countWith(counter);
         for (Counted counted : history) tokens -= counted.countWith(counter);
+        bounded = false;
         return tokens;
     }
 
