@@ -47,25 +47,18 @@ final class Measurements {
         progress("cold starts");
         List<BenchRow> cold = coldStarts();
         if (plan.runs(Section.COLD)) rows.addAll(cold);
-        if (plan.runs(Section.WARM)) {
-            progress("warm latency");
-            rows.addAll(warmLatency());
-        }
-        if (plan.runs(Section.CAPACITY)) {
-            progress("capacity units");
-            rows.addAll(capacity());
-        }
-        if (plan.runs(Section.SCALE)) {
-            progress("scale");
-            rows.addAll(scale());
-        }
-        if (plan.runs(Section.RESPONSES)) {
-            progress("responses path");
-            rows.addAll(responsesPath());
-        }
-        if (plan.runs(Section.FOOTPRINT)) {
-            progress("footprint");
-            rows.addAll(footprint());
+        for (Section section : List.of(Section.WARM, Section.CAPACITY, Section.SCALE, Section.RESPONSES,
+                Section.FOOTPRINT)) {
+            if (!plan.runs(section)) continue;
+            progress(section.name().toLowerCase(java.util.Locale.ROOT));
+            rows.addAll(switch (section) {
+                case WARM -> warmLatency();
+                case CAPACITY -> capacity();
+                case SCALE -> scale();
+                case RESPONSES -> responsesPath();
+                case FOOTPRINT -> footprint();
+                case COLD -> List.of();
+            });
         }
         return rows;
     }
