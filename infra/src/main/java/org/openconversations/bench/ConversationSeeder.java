@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Grows a conversation created through the API to a given size by writing item rows straight into
@@ -17,8 +14,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * rows need 100,000. Returns the id of the item in the middle.
  */
 final class ConversationSeeder {
-    private static final int BATCH = 25;
-
     private final DynamoDbClient dynamoDb;
     private final String conversationsTable;
     private final String itemsTable;
@@ -35,34 +30,25 @@ final class ConversationSeeder {
      */
     String grow(String pk, long existing, long size) {
         String middle = null;
-        List<WriteRequest> batch = new ArrayList<>(BATCH);
+        List<Map<String, AttributeValue>> rows = new ArrayList<>(BatchPuts.BATCH);
         for (long seq = existing; seq < size; seq++) {
             String id = "msg_" + HexFormat.of().formatHex(randomBytes());
             if (seq == size / 2) middle = id;
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(
+            rows.add(Map.of(
                     "pk", AttributeValue.fromS(pk),
                     "seq", AttributeValue.fromN(Long.toString(seq)),
                     "item_id", AttributeValue.fromS(id),
-                    "body", AttributeValue.fromS(message(id, seq)))).build()).build());
-            if (batch.size() == BATCH) {
-                write(batch);
-                batch = new ArrayList<>(BATCH);
+                    "body", AttributeValue.fromS(message(id, seq))));
+            if (rows.size() == BatchPuts.BATCH) {
+                BatchPuts.put(dynamoDb, itemsTable, rows);
+                rows = new ArrayList<>(BatchPuts.BATCH);
             }
         }
-        if (!batch.isEmpty()) write(batch);
+        BatchPuts.put(dynamoDb, itemsTable, rows);
         dynamoDb.updateItem(r -> r.tableName(conversationsTable).key(Map.of("pk", AttributeValue.fromS(pk)))
                 .updateExpression("SET next_seq = :size")
                 .expressionAttributeValues(Map.of(":size", AttributeValue.fromN(Long.toString(size)))));
         return middle;
-    }
-
-    private void write(List<WriteRequest> batch) {
-        Map<String, List<WriteRequest>> pending = Map.of(itemsTable, batch);
-        while (!pending.isEmpty()) {
-            Map<String, List<WriteRequest>> request = pending;
-            BatchWriteItemResponse response = dynamoDb.batchWriteItem(r -> r.requestItems(request));
-            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-        }
     }
 
     /** A user message of about 300 bytes stored, the size of a short chat turn. */

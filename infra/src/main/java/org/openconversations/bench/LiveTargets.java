@@ -7,8 +7,11 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +21,7 @@ import org.openconversations.local.LocalLambdaContext;
 /**
  * Turns an event fixture into a request for objects that exist: the fixtures name a conversation, an item and
  * a response that are not in the store, so their ids are replaced by ones created here, through our own
- * handlers in this JVM (the benchmark's JVM, never the measured one).
+ * handlers in this JVM (the benchmark's JVM, never the measured one), or copied from those.
  */
 final class LiveTargets {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,6 +30,7 @@ final class LiveTargets {
     static final String CREATE_CONVERSATION = "POST /v1/conversations";
     static final String CREATE_ITEMS = "POST /v1/conversations/{conversation_id}/items";
     static final String CREATE_RESPONSE = "POST /v1/responses";
+    private static final int MAX_ITEMS_PER_REQUEST = 20;
 
     private final Map<String, BenchRoute> routes = new LinkedHashMap<>();
     private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers = new HashMap<>();
@@ -34,13 +38,20 @@ final class LiveTargets {
     private final Map<String, String> fixtureIds = new LinkedHashMap<>();
     /** Per route, so one route's writes (items appended by the hundred) never slow another route's reads. */
     private final Map<String, Map<String, String>> shared = new HashMap<>();
+    private final Map<String, Deque<String>> freshItems = new HashMap<>();
+    private final RowCopies conversationCopies;
+    private final RowCopies responseCopies;
+    private final String tenant;
 
-    LiveTargets(List<BenchRoute> routes) {
+    LiveTargets(List<BenchRoute> routes, RowCopies conversationCopies, RowCopies responseCopies) {
+        this.conversationCopies = conversationCopies;
+        this.responseCopies = responseCopies;
         for (BenchRoute route : routes) {
             this.routes.put(route.routeKey(), route);
             pathParameters(route.event()).forEach(fixtureIds::putIfAbsent);
         }
         fixtureIds.remove("proxy");
+        this.tenant = read(routes.get(0).event()).at("/requestContext/authorizer/lambda/tenant").asText();
     }
 
     /** The route's event, aimed at live objects: fresh ones for a route that consumes its target. */
@@ -48,18 +59,37 @@ final class LiveTargets {
         return aimed(route, route.consumesTarget() ? fresh(route) : shared(route));
     }
 
-    /** Only the consumed object is new: an item is added to the shared conversation, a response gets its own. */
+    /**
+     * Only the consumed object is new. A conversation or a response to delete is a copy of the shared one's
+     * row; items are added to the shared conversation twenty at a time (the most one request takes); a
+     * response turn gets a conversation of its own, created through the handler.
+     */
     private Map<String, String> fresh(BenchRoute route) {
         Map<String, String> live = new HashMap<>(shared(route));
+        String keyPrefix = tenant() + "#";
         if (names(route, "response_id")) {
-            live.put("conversation_id", createdId(CREATE_CONVERSATION, Map.of(), "/id"));
-            live.put("response_id", createdId(CREATE_RESPONSE, live, "/id"));
+            live.put("response_id", responseCopies.next(keyPrefix, live.get("response_id")));
         } else if (names(route, "item_id")) {
-            live.put("item_id", createdId(CREATE_ITEMS, live, "/data/0/id"));
+            live.put("item_id", freshItem(route.routeKey(), live));
+        } else if (route.method().equals("DELETE")) {
+            live.put("conversation_id", conversationCopies.next(keyPrefix, live.get("conversation_id")));
         } else {
             live.put("conversation_id", createdId(CREATE_CONVERSATION, Map.of(), "/id"));
         }
         return live;
+    }
+
+    private String freshItem(String routeKey, Map<String, String> live) {
+        Deque<String> ids = freshItems.computeIfAbsent(routeKey, key -> new ArrayDeque<>());
+        if (ids.isEmpty()) {
+            BenchRoute create = route(CREATE_ITEMS);
+            JsonNode items = read(read(create.event()).path("body").asText()).path("items");
+            ArrayNode twenty = JSON.createArrayNode();
+            for (int i = 0; i < MAX_ITEMS_PER_REQUEST; i++) twenty.add(items.get(i % items.size()).deepCopy());
+            String event = withBody(aimed(create, live), JSON.createObjectNode().set("items", twenty).toString());
+            read(created(create, event).getBody()).path("data").forEach(item -> ids.add(item.path("id").asText()));
+        }
+        return ids.removeFirst();
     }
 
     private boolean names(BenchRoute route, String parameter) {
@@ -96,7 +126,7 @@ final class LiveTargets {
 
     /** The tenant the fixtures' authorizer context names. */
     String tenant() {
-        return read(routes.values().iterator().next().event()).at("/requestContext/authorizer/lambda/tenant").asText();
+        return tenant;
     }
 
     BenchRoute route(String routeKey) {
@@ -122,12 +152,16 @@ final class LiveTargets {
     /** Creates through the route's handler and returns the id at {@code pointer} in its answer. */
     String createdId(String routeKey, Map<String, String> live, String pointer) {
         BenchRoute route = route(routeKey);
-        String event = aimed(route, live);
+        return read(created(route, aimed(route, live)).getBody()).at(pointer).asText();
+    }
+
+    private APIGatewayV2HTTPResponse created(BenchRoute route, String event) {
         APIGatewayV2HTTPResponse response = invoke(route, event);
         if (response.getStatusCode() != 200) {
-            throw new IllegalStateException(routeKey + " answered " + response.getStatusCode() + ": " + response.getBody());
+            throw new IllegalStateException(route.routeKey() + " answered " + response.getStatusCode() + ": "
+                    + response.getBody());
         }
-        return read(response.getBody()).at(pointer).asText();
+        return response;
     }
 
     APIGatewayV2HTTPResponse invoke(BenchRoute route, String event) {
