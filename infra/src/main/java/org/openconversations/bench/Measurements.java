@@ -147,8 +147,19 @@ final class Measurements {
     private List<BenchRow> warmLatency() {
         List<BenchRow> rows = new ArrayList<>();
         for (BenchRoute route : routes) {
-            Percentiles ours = warm(Subject.OURS, route, plan.warmRequests());
-            Percentiles raw = warm(Subject.RAW_SDK, route, plan.warmRequests());
+            Percentiles ours;
+            Percentiles raw;
+            // Both JVMs stay up and take turns request by request, so background load, the JIT of this JVM and
+            // DynamoDB Local's growing files weigh on both alike, as the alternating cold runs do.
+            try (WarmSeries oursSeries = new WarmSeries(Subject.OURS, route);
+                    WarmSeries rawSeries = new WarmSeries(Subject.RAW_SDK, route)) {
+                for (int i = 0; i <= plan.warmRequests(); i++) {
+                    oursSeries.request(i > 0);
+                    rawSeries.request(i > 0);
+                }
+                ours = oursSeries.percentiles();
+                raw = rawSeries.percentiles();
+            }
             rows.add(BenchRow.ratio(WARM, "p50 " + route.routeKey(), ours.at(50), raw == null ? null : raw.at(50), "ms",
                     1.15, "p99 ours " + Report.number(ours.at(99)) + " ms"
                             + (raw == null ? ", R does not serve this route" : ", R " + Report.number(raw.at(99)) + " ms")
@@ -157,21 +168,42 @@ final class Measurements {
         return rows;
     }
 
-    /** Null when the subject answers the route otherwise than ours does (it does not implement it). */
-    private Percentiles warm(Subject subject, BenchRoute route, int requests) {
-        List<Double> latencies = new ArrayList<>();
-        int expected = expectedStatus.get(route.routeKey());
-        try (LambdaChild child = testbed.start(subject, ChildOptions.PLAIN)) {
-            for (int i = 0; i <= requests; i++) {
-                LambdaChild.Reply reply = child.invoke(testbed.handlerFor(subject, route), targets.eventFor(route));
-                if (status(reply) != expected) {
-                    if (subject != Subject.OURS) return null;
-                    throw new IllegalStateException(route.routeKey() + " answered " + reply.response());
-                }
-                if (i > 0) latencies.add(reply.handlerNanos() / 1e6);
-            }
+    /** One subject's warm JVM answering one route, a request at a time; the first request is not timed. */
+    private final class WarmSeries implements AutoCloseable {
+        private final Subject subject;
+        private final BenchRoute route;
+        private final int expected;
+        private final LambdaChild child;
+        private final List<Double> latencies = new ArrayList<>();
+        private boolean serves = true;
+
+        WarmSeries(Subject subject, BenchRoute route) {
+            this.subject = subject;
+            this.route = route;
+            this.expected = expectedStatus.get(route.routeKey());
+            this.child = testbed.start(subject, ChildOptions.PLAIN);
         }
-        return new Percentiles(latencies);
+
+        void request(boolean timed) {
+            if (!serves) return;
+            LambdaChild.Reply reply = child.invoke(testbed.handlerFor(subject, route), targets.eventFor(route));
+            if (status(reply) != expected) {
+                if (subject == Subject.OURS) throw new IllegalStateException(route.routeKey() + " answered " + reply.response());
+                serves = false;
+                return;
+            }
+            if (timed) latencies.add(reply.handlerNanos() / 1e6);
+        }
+
+        /** Null when the subject answers the route otherwise than ours does (it does not implement it). */
+        Percentiles percentiles() {
+            return serves ? new Percentiles(latencies) : null;
+        }
+
+        @Override
+        public void close() {
+            child.close();
+        }
     }
 
     // 3. Capacity units
