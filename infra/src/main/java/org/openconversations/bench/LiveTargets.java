@@ -30,7 +30,8 @@ final class LiveTargets {
     static final String CREATE_CONVERSATION = "POST /v1/conversations";
     static final String CREATE_ITEMS = "POST /v1/conversations/{conversation_id}/items";
     static final String CREATE_RESPONSE = "POST /v1/responses";
-    private static final int MAX_ITEMS_PER_REQUEST = 20;
+    // Under the 20 a request takes, and odd: ours and R take turns, so refills fall before either's request.
+    private static final int ITEMS_PER_REFILL = 19;
 
     private final Map<String, BenchRoute> routes = new LinkedHashMap<>();
     private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers = new HashMap<>();
@@ -61,7 +62,7 @@ final class LiveTargets {
 
     /**
      * Only the consumed object is new. A conversation or a response to delete is a copy of the shared one's
-     * row; items are added to the shared conversation twenty at a time (the most one request takes); a
+     * row; items are added to the shared conversation nineteen at a time; a
      * response turn gets a conversation of its own, created through the handler.
      */
     private Map<String, String> fresh(BenchRoute route) {
@@ -85,7 +86,7 @@ final class LiveTargets {
             BenchRoute create = route(CREATE_ITEMS);
             JsonNode items = read(read(create.event()).path("body").asText()).path("items");
             ArrayNode twenty = JSON.createArrayNode();
-            for (int i = 0; i < MAX_ITEMS_PER_REQUEST; i++) twenty.add(items.get(i % items.size()).deepCopy());
+            for (int i = 0; i < ITEMS_PER_REFILL; i++) twenty.add(items.get(i % items.size()).deepCopy());
             String event = withBody(aimed(create, live), JSON.createObjectNode().set("items", twenty).toString());
             read(created(create, event).getBody()).path("data").forEach(item -> ids.add(item.path("id").asText()));
         }

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.openconversations.bench.Bench.BenchPlan;
 import org.openconversations.bench.Bench.Section;
 import org.openconversations.bench.Testbed.ChildOptions;
@@ -31,6 +33,8 @@ final class Measurements {
     private final LiveTargets targets;
     /** Per route: the status our handler answers its fixture with; a baseline answering otherwise lacks the route. */
     private final Map<String, Integer> expectedStatus = new LinkedHashMap<>();
+    /** The routes R answers as ours does; for the others, no R JVM is started after the cold starts. */
+    private final Set<String> rawServes = new HashSet<>();
 
     Measurements(Testbed testbed, BenchPlan plan) {
         this.testbed = testbed;
@@ -44,7 +48,6 @@ final class Measurements {
         missingEvents.forEach(route -> System.err.println("No event fixture for " + route + ": not benchmarked"));
         List<BenchRow> rows = new ArrayList<>();
         // Cold starts learn each route's status, which warm latency checks R against; so they always run.
-        progress("cold starts");
         List<BenchRow> cold = coldStarts();
         if (plan.runs(Section.COLD)) rows.addAll(cold);
         for (Section section : List.of(Section.WARM, Section.CAPACITY, Section.SCALE, Section.RESPONSES,
@@ -72,6 +75,7 @@ final class Measurements {
         Cold constant = new Cold();
         for (int run = 0; run < runs; run++) constant.add(coldRun(Subject.CONSTANT, routes.get(0), run == 0));
         for (BenchRoute route : routes) {
+            progress("cold " + route.routeKey());
             // Ours and R alternate run by run, so both meet the same background load on a shared machine.
             Cold ours = new Cold();
             Cold raw = new Cold();
@@ -81,9 +85,10 @@ final class Measurements {
                 if (run == 0 || raw.status == ours.status) raw.add(coldRun(Subject.RAW_SDK, route, run == 0));
             }
             expectedStatus.put(route.routeKey(), ours.status);
-            boolean rawServes = raw.status == ours.status;
-            rows.add(BenchRow.ratio(COLD, route.routeKey(), ours.medianMs(), rawServes ? raw.medianMs() : null, "ms", 1.2,
-                    "classes loaded: ours " + ours.classes + (rawServes ? ", R " + raw.classes : ", R does not serve this route")
+            boolean served = raw.status == ours.status;
+            if (served) rawServes.add(route.routeKey());
+            rows.add(BenchRow.ratio(COLD, route.routeKey(), ours.medianMs(), served ? raw.medianMs() : null, "ms", 1.2,
+                    "classes loaded: ours " + ours.classes + (served ? ", R " + raw.classes : ", R does not serve this route")
                             + "; Z " + Report.number(constant.medianMs()) + " ms, " + constant.classes + " classes"));
         }
         return rows;
@@ -147,18 +152,20 @@ final class Measurements {
     private List<BenchRow> warmLatency() {
         List<BenchRow> rows = new ArrayList<>();
         for (BenchRoute route : routes) {
+            progress("warm " + route.routeKey());
             Percentiles ours;
-            Percentiles raw;
+            Percentiles raw = null;
             // Both JVMs stay up and take turns request by request, so background load, the JIT of this JVM and
             // DynamoDB Local's growing files weigh on both alike, as the alternating cold runs do.
             try (WarmSeries oursSeries = new WarmSeries(Subject.OURS, route);
-                    WarmSeries rawSeries = new WarmSeries(Subject.RAW_SDK, route)) {
+                    WarmSeries rawSeries = rawServes.contains(route.routeKey())
+                            ? new WarmSeries(Subject.RAW_SDK, route) : null) {
                 for (int i = 0; i <= plan.warmRequests(); i++) {
                     oursSeries.request(i > 0);
-                    rawSeries.request(i > 0);
+                    if (rawSeries != null) rawSeries.request(i > 0);
                 }
                 ours = oursSeries.percentiles();
-                raw = rawSeries.percentiles();
+                if (rawSeries != null) raw = rawSeries.percentiles();
             }
             rows.add(BenchRow.ratio(WARM, "p50 " + route.routeKey(), ours.at(50), raw == null ? null : raw.at(50), "ms",
                     1.15, "p99 ours " + Report.number(ours.at(99)) + " ms"
