@@ -21,7 +21,12 @@ import java.util.Map;
 final class LambdaChild implements AutoCloseable {
 
     /** One answer: time inside handleRequest, the serialized response, and any capacity readings. */
-    record Reply(long handlerNanos, String response, String meter) {}
+    record Reply(long handlerNanos, String response, String meter) {
+        /** The status code of the API Gateway response the handler returned. */
+        int status() {
+            return LiveTargets.read(response).path("statusCode").asInt();
+        }
+    }
 
     private final Process process;
     private final Writer stdin;

@@ -5,20 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.openconversations.bench.Bench.BenchPlan;
 import org.openconversations.bench.Bench.Section;
 import org.openconversations.bench.Testbed.ChildOptions;
 import org.openconversations.bench.Testbed.Subject;
 
-/** The six measurements of issue 6, each returning its rows. */
+/** The six measurements of issue 6 in order (the first two in {@link RouteTimings}), each giving its rows. */
 final class Measurements {
-    private static final String COLD = "1. Cold start (fresh JVM, Lambda flags; median wall time to the first response)";
-    private static final String WARM = "2. Warm latency (time in handleRequest, one warm JVM)";
     private static final String CAPACITY = "3. DynamoDB capacity units per API call";
     private static final String SCALE = "4. Scale (conversations of 10 vs 100,000 items; pages of 10)";
     private static final String RESPONSES = "5. Responses path (conversation of 100 items, upstream answering in 50 ms)";
@@ -31,10 +27,6 @@ final class Measurements {
     private final List<BenchRoute> routes;
     private final List<String> missingEvents = new ArrayList<>();
     private final LiveTargets targets;
-    /** Per route: the status our handler answers its fixture with; a baseline answering otherwise lacks the route. */
-    private final Map<String, Integer> expectedStatus = new LinkedHashMap<>();
-    /** The routes R answers as ours does; for the others, no R JVM is started after the cold starts. */
-    private final Set<String> rawServes = new HashSet<>();
 
     Measurements(Testbed testbed, BenchPlan plan) {
         this.testbed = testbed;
@@ -46,171 +38,23 @@ final class Measurements {
 
     List<BenchRow> all() {
         missingEvents.forEach(route -> System.err.println("No event fixture for " + route + ": not benchmarked"));
+        RouteTimings timings = new RouteTimings(testbed, plan, targets, route -> progress("cold and warm " + route));
+        timings.measure(routes);
         List<BenchRow> rows = new ArrayList<>();
-        // Cold starts learn each route's status, which warm latency checks R against; so they always run.
-        List<BenchRow> cold = coldStarts();
-        if (plan.runs(Section.COLD)) rows.addAll(cold);
-        for (Section section : List.of(Section.WARM, Section.CAPACITY, Section.SCALE, Section.RESPONSES,
-                Section.FOOTPRINT)) {
+        if (plan.runs(Section.COLD)) rows.addAll(timings.coldRows);
+        rows.addAll(timings.warmRows);
+        for (Section section : List.of(Section.CAPACITY, Section.SCALE, Section.RESPONSES, Section.FOOTPRINT)) {
             if (!plan.runs(section)) continue;
             progress(section.name().toLowerCase(java.util.Locale.ROOT));
             rows.addAll(switch (section) {
-                case WARM -> warmLatency();
                 case CAPACITY -> capacity();
                 case SCALE -> scale();
                 case RESPONSES -> responsesPath();
                 case FOOTPRINT -> footprint();
-                case COLD -> List.of();
+                case COLD, WARM -> List.of();
             });
         }
         return rows;
-    }
-
-    // 1. Cold start
-
-    private List<BenchRow> coldStarts() {
-        List<BenchRow> rows = new ArrayList<>();
-        // Without the cold section, one run each still learns the statuses the other sections check.
-        int runs = plan.runs(Section.COLD) ? plan.coldRuns() : 1;
-        Cold constant = new Cold();
-        for (int run = 0; run < runs; run++) constant.add(coldRun(Subject.CONSTANT, routes.get(0), run == 0));
-        for (BenchRoute route : routes) {
-            progress("cold " + route.routeKey());
-            // Ours and R alternate run by run, so both meet the same background load on a shared machine.
-            Cold ours = new Cold();
-            Cold raw = new Cold();
-            for (int run = 0; run < runs; run++) {
-                ours.add(coldRun(Subject.OURS, route, run == 0));
-                // A baseline that answers otherwise than ours lacks the route; more runs of it measure nothing.
-                if (run == 0 || raw.status == ours.status) raw.add(coldRun(Subject.RAW_SDK, route, run == 0));
-            }
-            expectedStatus.put(route.routeKey(), ours.status);
-            boolean served = raw.status == ours.status;
-            if (served) rawServes.add(route.routeKey());
-            rows.add(BenchRow.ratio(COLD, route.routeKey(), ours.medianMs(), served ? raw.medianMs() : null, "ms", 1.2,
-                    "classes loaded: ours " + ours.classes + (served ? ", R " + raw.classes : ", R does not serve this route")
-                            + "; Z " + Report.number(constant.medianMs()) + " ms, " + constant.classes + " classes"));
-        }
-        return rows;
-    }
-
-    /** The runs of one subject on one route. */
-    private static final class Cold {
-        final List<Double> times = new ArrayList<>();
-        int status;
-        long classes;
-
-        void add(ColdRun run) {
-            times.add(run.ms());
-            status = run.status();
-            if (run.classes() > 0) classes = run.classes();
-        }
-
-        double medianMs() {
-            return new Percentiles(times).median();
-        }
-    }
-
-    private record ColdRun(double ms, int status, long classes) {}
-
-    /**
-     * One fresh JVM serving one request. Every run logs its class loading, ours and the baselines alike (a few
-     * ms for thousands of lines), so no extra JVM is needed to count them; the first run's count is kept, and
-     * its log stays in target/bench/classes for comparing what ours loads with what R loads.
-     */
-    private ColdRun coldRun(Subject subject, BenchRoute route, boolean countClasses) {
-        Path log = testbed.workDir.resolve("classes").resolve(countClasses
-                ? subject + " " + route.routeKey().replaceAll("[^A-Za-z0-9_]+", "_") + ".log"
-                : "later-run.log");
-        try {
-            Files.createDirectories(log.getParent());
-            Files.deleteIfExists(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String event = targets.eventFor(route);
-        double ms;
-        int status;
-        try (LambdaChild child = testbed.start(subject, new ChildOptions(false, false, log))) {
-            LambdaChild.Reply reply = child.invoke(testbed.handlerFor(subject, route), event);
-            ms = child.sinceStart() / 1e6;
-            status = status(reply);
-        }
-        return new ColdRun(ms, status, countClasses ? classesLoaded(log) : 0);
-    }
-
-    private static long classesLoaded(Path log) {
-        try (var lines = Files.lines(log)) {
-            return lines.count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    // 2. Warm latency
-
-    private List<BenchRow> warmLatency() {
-        List<BenchRow> rows = new ArrayList<>();
-        for (BenchRoute route : routes) {
-            progress("warm " + route.routeKey());
-            Percentiles ours;
-            Percentiles raw = null;
-            // Both JVMs stay up and take turns request by request, so background load, the JIT of this JVM and
-            // DynamoDB Local's growing files weigh on both alike, as the alternating cold runs do.
-            try (WarmSeries oursSeries = new WarmSeries(Subject.OURS, route);
-                    WarmSeries rawSeries = rawServes.contains(route.routeKey())
-                            ? new WarmSeries(Subject.RAW_SDK, route) : null) {
-                for (int i = 0; i <= plan.warmRequests(); i++) {
-                    oursSeries.request(i > 0);
-                    if (rawSeries != null) rawSeries.request(i > 0);
-                }
-                ours = oursSeries.percentiles();
-                if (rawSeries != null) raw = rawSeries.percentiles();
-            }
-            rows.add(BenchRow.ratio(WARM, "p50 " + route.routeKey(), ours.at(50), raw == null ? null : raw.at(50), "ms",
-                    1.15, "p99 ours " + Report.number(ours.at(99)) + " ms"
-                            + (raw == null ? ", R does not serve this route" : ", R " + Report.number(raw.at(99)) + " ms")
-                            + "; " + ours.size() + " requests"));
-        }
-        return rows;
-    }
-
-    /** One subject's warm JVM answering one route, a request at a time; the first request is not timed. */
-    private final class WarmSeries implements AutoCloseable {
-        private final Subject subject;
-        private final BenchRoute route;
-        private final int expected;
-        private final LambdaChild child;
-        private final List<Double> latencies = new ArrayList<>();
-        private boolean serves = true;
-
-        WarmSeries(Subject subject, BenchRoute route) {
-            this.subject = subject;
-            this.route = route;
-            this.expected = expectedStatus.get(route.routeKey());
-            this.child = testbed.start(subject, ChildOptions.PLAIN);
-        }
-
-        void request(boolean timed) {
-            if (!serves) return;
-            LambdaChild.Reply reply = child.invoke(testbed.handlerFor(subject, route), targets.eventFor(route));
-            if (status(reply) != expected) {
-                if (subject == Subject.OURS) throw new IllegalStateException(route.routeKey() + " answered " + reply.response());
-                serves = false;
-                return;
-            }
-            if (timed) latencies.add(reply.handlerNanos() / 1e6);
-        }
-
-        /** Null when the subject answers the route otherwise than ours does (it does not implement it). */
-        Percentiles percentiles() {
-            return serves ? new Percentiles(latencies) : null;
-        }
-
-        @Override
-        public void close() {
-            child.close();
-        }
     }
 
     // 3. Capacity units
@@ -293,7 +137,7 @@ final class Measurements {
         List<Double> latencies = new ArrayList<>();
         for (int i = 0; i <= plan.scaleRequests(); i++) {
             LambdaChild.Reply reply = child.invoke(route.handlerClass(), event);
-            if (status(reply) != 200) throw new IllegalStateException(route.routeKey() + " answered " + reply.response());
+            if (reply.status() != 200) throw new IllegalStateException(route.routeKey() + " answered " + reply.response());
             if (i > 0) latencies.add(reply.handlerNanos() / 1e6);
         }
         return new Percentiles(latencies).at(50);
@@ -337,7 +181,7 @@ final class Measurements {
                 seeder.grow(targets.tenant() + "#" + conversation, 1, 100);
                 LambdaChild.Reply reply = child.invoke(create.handlerClass(),
                         targets.aimed(create, Map.of("conversation_id", conversation)));
-                if (status(reply) != 200) throw new IllegalStateException("create response answered " + reply.response());
+                if (reply.status() != 200) throw new IllegalStateException("create response answered " + reply.response());
                 if (i == 0) continue;
                 double total = reply.handlerNanos() / 1e6;
                 double dynamoDb = CapacityReadings.millis(reply.meter());
@@ -391,7 +235,7 @@ final class Measurements {
                 String conversation = targets.createdId(LiveTargets.CREATE_CONVERSATION, Map.of(), "/id");
                 String event = LiveTargets.withBody(targets.aimed(addItems, Map.of("conversation_id", conversation)), big);
                 LambdaChild.Reply reply = child.invoke(testbed.handlerFor(subject, addItems), event);
-                if (status(reply) != 200) throw new IllegalStateException("largest request answered " + reply.response());
+                if (reply.status() != 200) throw new IllegalStateException("largest request answered " + reply.response());
             }
             return child.peakRssKb() / 1024.0;
         }
@@ -405,9 +249,6 @@ final class Measurements {
         }
     }
 
-    private static int status(LambdaChild.Reply reply) {
-        return LiveTargets.read(reply.response()).path("statusCode").asInt();
-    }
 
     private final long started = System.nanoTime();
 
