@@ -48,13 +48,17 @@ final class RouteTimings {
         for (BenchRoute route : routes) {
             progress.accept(route.routeKey());
             try (Cold ours = new Cold(); Cold raw = new Cold()) {
-                for (int run = 0; run < runs; run++) {
+                // Ours runs first, so that the first run learns the status R is checked against; after that the
+                // order alternates, so neither always meets what the other's run left behind.
+                ours.add(coldRun(Subject.OURS, route, runs > 1 || !warm, runs == 1 && warm));
+                raw.add(coldRun(Subject.RAW_SDK, route, runs > 1 || !warm, runs == 1 && warm));
+                for (int run = 1; run < runs; run++) {
                     boolean keep = warm && run == runs - 1;
-                    ours.add(coldRun(Subject.OURS, route, run == 0 && !keep, keep));
                     // A baseline that answers otherwise than ours lacks the route; more runs of it measure nothing.
-                    if (run == 0 || raw.status == ours.status) {
-                        raw.add(coldRun(Subject.RAW_SDK, route, run == 0 && !keep, keep));
-                    }
+                    boolean rawToo = raw.status == ours.status;
+                    if (rawToo && run % 2 == 1) raw.add(coldRun(Subject.RAW_SDK, route, false, keep));
+                    ours.add(coldRun(Subject.OURS, route, false, keep));
+                    if (rawToo && run % 2 == 0) raw.add(coldRun(Subject.RAW_SDK, route, false, keep));
                 }
                 boolean rawServes = raw.status == ours.status;
                 coldRows.add(BenchRow.ratio(COLD, route.routeKey(), ours.medianMs(), rawServes ? raw.medianMs() : null,
@@ -141,8 +145,9 @@ final class RouteTimings {
         WarmSeries ours = new WarmSeries(Subject.OURS, route, oursRuns.kept, oursRuns.status);
         WarmSeries raw = rawRuns == null ? null : new WarmSeries(Subject.RAW_SDK, route, rawRuns.kept, oursRuns.status);
         for (int i = 0; i < plan.warmRequests(); i++) {
+            if (raw != null && i % 2 == 1) raw.request();
             ours.request();
-            if (raw != null) raw.request();
+            if (raw != null && i % 2 == 0) raw.request();
         }
         Percentiles oursTimes = new Percentiles(ours.latencies);
         Percentiles rawTimes = raw == null ? null : new Percentiles(raw.latencies);
