@@ -76,12 +76,16 @@ final class RouteTimings {
         int status;
         long classes;
         LambdaChild kept;
+        Path keptLog;
 
         void add(ColdRun run) {
             times.add(run.ms());
             status = run.status();
             if (run.classes() > 0) classes = run.classes();
-            if (run.child() != null) kept = run.child();
+            if (run.child() != null) {
+                kept = run.child();
+                keptLog = run.log();
+            }
         }
 
         double medianMs() {
@@ -90,11 +94,18 @@ final class RouteTimings {
 
         @Override
         public void close() {
-            if (kept != null) kept.close();
+            if (kept == null) return;
+            kept.close();
+            try {
+                Files.deleteIfExists(keptLog);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
-    private record ColdRun(double ms, int status, long classes, LambdaChild child) {}
+    /** {@code child} and its class-load {@code log} when the JVM was kept running, else null. */
+    private record ColdRun(double ms, int status, long classes, LambdaChild child, Path log) {}
 
     /**
      * One fresh JVM serving one request. Every run logs its class loading, ours and the baselines alike (a few
@@ -118,9 +129,9 @@ final class RouteTimings {
         try {
             LambdaChild.Reply reply = child.invoke(testbed.handlerFor(subject, route), event);
             double ms = child.sinceStart() / 1e6;
-            if (keep) return new ColdRun(ms, reply.status(), 0, child);
+            if (keep) return new ColdRun(ms, reply.status(), 0, child, log);
             child.close();
-            return new ColdRun(ms, reply.status(), countClasses ? classesLoaded(log) : 0, null);
+            return new ColdRun(ms, reply.status(), countClasses ? classesLoaded(log) : 0, null, null);
         } catch (RuntimeException e) {
             child.close();
             throw e;
