@@ -62,8 +62,8 @@ final class LiveTargets {
 
     /**
      * Only the consumed object is new. A conversation or a response to delete is a copy of the shared one's
-     * row; items are added to the shared conversation nineteen at a time; a
-     * response turn gets a conversation of its own, created through the handler.
+     * row; items to delete are added to the shared conversation a batch at a time; a response turn gets a
+     * conversation of its own, created through the handler.
      */
     private Map<String, String> fresh(BenchRoute route) {
         Map<String, String> live = new HashMap<>(shared(route));
@@ -85,9 +85,9 @@ final class LiveTargets {
         if (ids.isEmpty()) {
             BenchRoute create = route(CREATE_ITEMS);
             JsonNode items = read(read(create.event()).path("body").asText()).path("items");
-            ArrayNode twenty = JSON.createArrayNode();
-            for (int i = 0; i < ITEMS_PER_REFILL; i++) twenty.add(items.get(i % items.size()).deepCopy());
-            String event = withBody(aimed(create, live), JSON.createObjectNode().set("items", twenty).toString());
+            ArrayNode refill = JSON.createArrayNode();
+            for (int i = 0; i < ITEMS_PER_REFILL; i++) refill.add(items.get(i % items.size()).deepCopy());
+            String event = withBody(aimed(create, live), JSON.createObjectNode().set("items", refill).toString());
             read(created(create, event).getBody()).path("data").forEach(item -> ids.add(item.path("id").asText()));
         }
         return ids.removeFirst();
