@@ -1,7 +1,6 @@
 package org.openconversations.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.Map;
 import org.openconversations.errors.ApiException;
@@ -13,6 +12,7 @@ import org.openconversations.json.Json;
  */
 public record ApiResponse(int status, String body, String contentType, Map<String, String> headers) {
     private static final String JSON = "application/json";
+    private static final String OPENAI_VERSION = "2020-10-01";
     private static final String EVENT_STREAM = "text/event-stream";
     private static final String SERVER_ERROR = envelope(
             "The server had an error while processing your request. Sorry about that!", "server_error", null, null);
@@ -36,11 +36,18 @@ public record ApiResponse(int status, String body, String contentType, Map<Strin
     }
 
     public APIGatewayV2HTTPResponse toEvent(String requestId, long processingMillis) {
-        Map<String, String> all = new HashMap<>(headers);
-        all.put("content-type", contentType);
-        all.put("x-request-id", requestId);
-        all.put("openai-version", "2020-10-01");
-        all.put("openai-processing-ms", Long.toString(processingMillis));
+        String millis = Long.toString(processingMillis);
+        Map<String, String> all;
+        if (headers.isEmpty()) {
+            all = Map.of("content-type", contentType, "x-request-id", requestId, "openai-version", OPENAI_VERSION,
+                    "openai-processing-ms", millis);
+        } else {
+            all = new HashMap<>(headers);
+            all.put("content-type", contentType);
+            all.put("x-request-id", requestId);
+            all.put("openai-version", OPENAI_VERSION);
+            all.put("openai-processing-ms", millis);
+        }
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status)
                 .withHeaders(all)
@@ -50,13 +57,7 @@ public record ApiResponse(int status, String body, String contentType, Map<Strin
     }
 
     private static String envelope(String message, String type, String param, String code) {
-        ObjectNode error = Json.object();
-        error.put("message", message);
-        error.put("type", type);
-        error.put("param", param);
-        error.put("code", code);
-        ObjectNode root = Json.object();
-        root.set("error", error);
-        return Json.write(root);
+        return "{\"error\":{\"message\":" + Json.quote(message) + ",\"type\":" + Json.quote(type)
+                + ",\"param\":" + Json.quote(param) + ",\"code\":" + Json.quote(code) + "}}";
     }
 }

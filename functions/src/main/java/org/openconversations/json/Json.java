@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -153,6 +154,16 @@ public final class Json {
             case DOUBLE -> json.writeNumber(node.doubleValue());
             case BIG_DECIMAL -> json.writeNumber(node.decimalValue());
         }
+    }
+
+    /**
+     * A JSON string literal of {@code text} (quotes included, or {@code null}), for bodies small and fixed
+     * enough to write without a generator: creating one costs more than the whole error envelope.
+     */
+    public static String quote(String text) {
+        if (text == null) return "null";
+        return new StringBuilder(text.length() + 8).append('"')
+                .append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"').toString();
     }
 
     /** A generator writing compact JSON into {@code out}; closing it flushes. */
