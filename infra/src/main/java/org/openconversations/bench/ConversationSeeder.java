@@ -25,7 +25,8 @@ final class ConversationSeeder {
     }
 
     /**
-     * @param pk the conversation's key; it holds {@code existing} items (positions 0 to existing - 1)
+     * @param pk the conversation's key; it holds {@code existing} items (positions 0 to existing - 1), which
+     *     are kept; pass 0 to replace every item with a seeded one
      * @return the id of the item at position {@code size / 2}
      */
     String grow(String pk, long existing, long size) {
@@ -51,10 +52,14 @@ final class ConversationSeeder {
         return middle;
     }
 
-    /** A user message of about 300 bytes stored, the size of a short chat turn. */
+    /**
+     * A user message of about 300 bytes stored, the size of a short chat turn. Its position is written at a fixed
+     * width so every row is the same size at every conversation size: a page's read units are rounded at 4 KB,
+     * and rows growing by a digit per tenfold would move a page across that line for reasons other than scale.
+     */
     static String message(String id, long seq) {
         return "{\"id\":\"" + id + "\",\"type\":\"message\",\"status\":\"completed\",\"role\":\"user\","
-                + "\"content\":[{\"type\":\"input_text\",\"text\":\"Message " + seq
+                + "\"content\":[{\"type\":\"input_text\",\"text\":\"Message " + String.format("%06d", seq)
                 + ": the quick brown fox jumps over the lazy dog, and then it asks the assistant what to do"
                 + " about the dog, which keeps sleeping through all of it.\"}]}";
     }

@@ -16,7 +16,8 @@ import org.openconversations.bench.Testbed.Subject;
 /** The six measurements of issue 6 in order (the first two in {@link RouteTimings}), each giving its rows. */
 final class Measurements {
     private static final String CAPACITY = "3. DynamoDB capacity units per API call";
-    private static final String SCALE = "4. Scale (conversations of 10 vs 100,000 items; pages of 10)";
+    private static final int PAGE = 9;
+    private static final String SCALE = "4. Scale (conversations of 10 vs 100,000 items; pages of " + PAGE + ")";
     private static final String RESPONSES = "5. Responses path (conversation of 100 items, upstream answering in 50 ms)";
     private static final String FOOTPRINT = "6. Artifact size and memory";
     private static final String LIST_ITEMS = "GET /v1/conversations/{conversation_id}/items";
@@ -114,10 +115,13 @@ final class Measurements {
         ConversationSeeder seeder = seeder();
         for (long size : plan.scaleSizes()) {
             String conversation = targets.createdId(LiveTargets.CREATE_CONVERSATION, Map.of(), "/id");
-            String middle = seeder.grow(targets.tenant() + "#" + conversation, 1, size);
+            // From position 0: the item the fixture created is replaced too, so every row of every size is alike.
+            String middle = seeder.grow(targets.tenant() + "#" + conversation, 0, size);
             Map<String, String> live = Map.of("conversation_id", conversation, "item_id", middle);
-            // A page of 10 at every size, so the 10-item conversation's page is as full as the others'.
-            String listEvent = LiveTargets.withQuery(targets.aimed(list, live), "limit", "10");
+            // A page of 9 at every size: a page reads limit + 1 rows to know has_more, and only a limit below the
+            // smallest size makes every page read the same 10 rows. With 10, the 10-item conversation's page would
+            // read 10 rows and every larger one 11, which measures being the last page, not the conversation's size.
+            String listEvent = LiveTargets.withQuery(targets.aimed(list, live), "limit", Integer.toString(PAGE));
             String getEvent = targets.aimed(get, live);
             double[] f = new double[4];
             try (LambdaChild child = testbed.start(Subject.OURS, ChildOptions.PLAIN)) {
