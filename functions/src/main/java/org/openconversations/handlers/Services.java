@@ -76,8 +76,8 @@ final class Services {
 
     private static final class Graph {
         static final DynamoConversationRepository CONVERSATION_ROWS =
-                DynamoConversationRepository.fromEnvironment(DynamoDb.enhanced());
-        static final DynamoItemRepository ITEMS = DynamoItemRepository.fromEnvironment(DynamoDb.enhanced());
+                DynamoConversationRepository.fromEnvironment(DynamoDb.shared());
+        static final DynamoItemRepository ITEMS = DynamoItemRepository.fromEnvironment(DynamoDb.shared());
         static final CompactionItems COMPACTION_ITEMS = CompactionItems.fromEnvironment();
         static final Conversations CONVERSATIONS =
                 new Conversations(CONVERSATION_ROWS, COMPACTION_ITEMS, Clock.systemUTC());
@@ -93,7 +93,7 @@ final class Services {
     /** Only the response functions pay for the responses table and the model profiles. */
     private static final class ResponsesGraph {
         static final DynamoResponseRepository RESPONSE_ROWS =
-                DynamoResponseRepository.fromEnvironment(DynamoDb.enhanced());
+                DynamoResponseRepository.fromEnvironment(DynamoDb.shared());
         static final ModelProfiles PROFILES = ModelProfiles.fromEnvironment();
         static final Responses RESPONSES = new Responses(
                 Graph.CONVERSATION_ROWS,

@@ -47,7 +47,7 @@ public final class SnapStartPriming implements Resource {
     /** Package-visible so tests can show it writes nothing; returns the route's status code, or -1 if it threw. */
     int prime() {
         try {
-            DynamoConversationRepository.fromEnvironment(DynamoDb.enhanced()).find(TENANT + "#" + CONVERSATION);
+            DynamoConversationRepository.fromEnvironment(DynamoDb.shared()).find(TENANT + "#" + CONVERSATION);
             int status = handler.handleRequest(event(), null).getStatusCode();
             handler.warmUp();
             return status;

@@ -7,17 +7,17 @@ import org.openconversations.config.Settings;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -30,6 +30,8 @@ public final class DynamoConversationRepository {
     private static final Expression ROW_PRESENT = Expression.builder()
             .expression("attribute_exists(pk)").build();
 
+    private final DynamoDbClient lowLevel;
+    private final String conversationsTable;
     private final DynamoDbEnhancedClient client;
     private final DynamoDbTable<ConversationRecord> conversations;
     private final DynamoDbTable<ItemRecord> items;
@@ -37,28 +39,32 @@ public final class DynamoConversationRepository {
 
     /** @param responsesTable where a response's turn is stored with it; null for functions that store none */
     public DynamoConversationRepository(
-            DynamoDbEnhancedClient client, String conversationsTable, String itemsTable, String responsesTable) {
-        this.client = client;
+            DynamoDbClient lowLevel, String conversationsTable, String itemsTable, String responsesTable) {
+        this.lowLevel = lowLevel;
+        this.conversationsTable = conversationsTable;
+        this.client = DynamoDb.enhanced(lowLevel);
         this.conversations = client.table(conversationsTable, ConversationRecord.TABLE_SCHEMA);
         this.items = client.table(itemsTable, ItemRecord.TABLE_SCHEMA);
         this.responses = responsesTable == null ? null : client.table(responsesTable, ResponseRecord.TABLE_SCHEMA);
     }
 
-    public DynamoConversationRepository(DynamoDbEnhancedClient client, String conversationsTable, String itemsTable) {
+    public DynamoConversationRepository(DynamoDbClient client, String conversationsTable, String itemsTable) {
         this(client, conversationsTable, itemsTable, null);
     }
 
-    public static DynamoConversationRepository fromEnvironment(DynamoDbEnhancedClient client) {
+    public static DynamoConversationRepository fromEnvironment(DynamoDbClient client) {
         return new DynamoConversationRepository(client, Settings.require("CONVERSATIONS_TABLE"),
                 Settings.require("ITEMS_TABLE"), Settings.get("RESPONSES_TABLE"));
     }
 
-    /** Strongly consistent: a conversation created or deleted a moment ago must be seen as such. */
+    /**
+     * Strongly consistent: a conversation created or deleted a moment ago must be seen as such. The low-level
+     * client, as every keyed call here: {@link RowKeys} says why.
+     */
     public Optional<ConversationRecord> find(String pk) {
-        return Optional.ofNullable(conversations.getItem(GetItemEnhancedRequest.builder()
-                .key(Key.builder().partitionValue(pk).build())
-                .consistentRead(true)
-                .build()));
+        Map<String, AttributeValue> row = lowLevel.getItem(r -> r.tableName(conversationsTable)
+                .key(RowKeys.of(pk)).consistentRead(true)).item();
+        return Optional.ofNullable(ConversationRecord.TABLE_SCHEMA.mapToItem(row));
     }
 
     public void create(ConversationRecord conversation, List<ItemRecord> firstItems) {
@@ -214,7 +220,9 @@ public final class DynamoConversationRepository {
 
     /** Deletes the row and returns it; its items follow through the table's stream and the purge function. */
     public Optional<ConversationRecord> delete(String pk) {
-        return Optional.ofNullable(conversations.deleteItem(Key.builder().partitionValue(pk).build()));
+        Map<String, AttributeValue> old = lowLevel.deleteItem(r -> r.tableName(conversationsTable)
+                .key(RowKeys.of(pk)).returnValues(ReturnValue.ALL_OLD)).attributes();
+        return Optional.ofNullable(ConversationRecord.TABLE_SCHEMA.mapToItem(old));
     }
 
     private static boolean lostRace(TransactionCanceledException e) {

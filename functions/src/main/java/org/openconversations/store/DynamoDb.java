@@ -18,8 +18,8 @@ public final class DynamoDb {
     private DynamoDb() {}
 
     /** Shared by every handler of the JVM; built on first use, not at class load. */
-    public static DynamoDbEnhancedClient enhanced() {
-        return Shared.ENHANCED;
+    public static DynamoDbClient shared() {
+        return Shared.CLIENT;
     }
 
     /** A client for the configured DynamoDB ({@code DYNAMODB_ENDPOINT}, or AWS's in the configured region). */
@@ -49,6 +49,6 @@ public final class DynamoDb {
     }
 
     private static final class Shared {
-        static final DynamoDbEnhancedClient ENHANCED = enhanced(client(List.of()));
+        static final DynamoDbClient CLIENT = client(List.of());
     }
 }

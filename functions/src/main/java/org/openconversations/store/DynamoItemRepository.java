@@ -2,58 +2,62 @@ package org.openconversations.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.openconversations.config.Settings;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
-import software.amazon.awssdk.enhanced.dynamodb.model.Page;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * ItemsTable: pages of a conversation's items in sequence order, and lookups by item id through the local
- * index. Every read is one Query bounded by what the caller returns; nothing here scans.
+ * index. Every read is one Query bounded by what the caller returns; nothing here scans. Every call here
+ * needs a key, so all go through the low-level client ({@link RowKeys} says why); rows map through
+ * {@link ItemRecord#TABLE_SCHEMA}, and the item writes happen in the conversation's transactions.
  */
 public final class DynamoItemRepository {
     private static final int BATCH_WRITE_LIMIT = 25;
     private static final int PURGE_PAGE = 100;
+    private static final Map<String, String> KEY_NAMES = Map.of("#pk", "pk", "#seq", "seq");
 
-    private final DynamoDbEnhancedClient client;
-    private final DynamoDbTable<ItemRecord> items;
+    private final DynamoDbClient client;
+    private final String table;
 
-    public DynamoItemRepository(DynamoDbEnhancedClient client, String itemsTable) {
+    public DynamoItemRepository(DynamoDbClient client, String itemsTable) {
         this.client = client;
-        this.items = client.table(itemsTable, ItemRecord.TABLE_SCHEMA);
+        this.table = itemsTable;
     }
 
-    public static DynamoItemRepository fromEnvironment(DynamoDbEnhancedClient client) {
+    public static DynamoItemRepository fromEnvironment(DynamoDbClient client) {
         return new DynamoItemRepository(client, Settings.require("ITEMS_TABLE"));
     }
 
     /** Up to {@code count} rows after {@code afterSeq} (exclusive; null = from the start) in one Query. */
     public ItemRows page(String pk, Long afterSeq, int count, boolean ascending) {
-        QueryConditional condition;
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table)
+                .scanIndexForward(ascending)
+                .limit(count)
+                .consistentRead(true);
         if (afterSeq == null) {
-            condition = QueryConditional.keyEqualTo(Key.builder().partitionValue(pk).build());
+            query.keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", "pk"))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)));
         } else {
-            Key cursor = Key.builder().partitionValue(pk).sortValue(afterSeq).build();
-            condition = ascending ? QueryConditional.sortGreaterThan(cursor) : QueryConditional.sortLessThan(cursor);
+            query.keyConditionExpression(ascending ? "#pk = :pk AND #seq > :seq" : "#pk = :pk AND #seq < :seq")
+                    .expressionAttributeNames(KEY_NAMES)
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk),
+                            ":seq", AttributeValue.fromN(Long.toString(afterSeq))));
         }
-        Page<ItemRecord> page = items.query(QueryEnhancedRequest.builder()
-                        .queryConditional(condition)
-                        .scanIndexForward(ascending)
-                        .limit(count)
-                        .consistentRead(true)
-                        .build())
-                .iterator().next();
-        return new ItemRows(page.items(), page.lastEvaluatedKey() != null && !page.lastEvaluatedKey().isEmpty());
+        QueryResponse page = client.query(query.build());
+        return new ItemRows(rows(page), !page.lastEvaluatedKey().isEmpty());
     }
 
     /** The item with this id, its body fetched from the table through the keys-only local index. */
@@ -76,55 +80,73 @@ public final class DynamoItemRepository {
     }
 
     /**
-     * A batch of one rather than DeleteItem: the Enhanced Client's DeleteItem always asks for the old row back
-     * (ALL_OLD), up to 400 KB of body nobody reads. Both cost the same write units.
+     * A batch of one rather than DeleteItem, as the purge deletes: the same write units, and no old row to ask
+     * back (up to 400 KB of body nobody reads).
      */
     public void delete(String pk, long seq) {
-        deleteBatch(List.of(new ItemRecord(pk, seq, null, null)));
+        deleteBatch(List.of(RowKeys.of(pk, seq)));
     }
 
     /** Deletes every item of a conversation, a page of keys at a time; safe to repeat. Returns the count. */
     public int purge(String pk) {
         int deleted = 0;
-        QueryEnhancedRequest keysOnly = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(pk).build()))
-                .attributesToProject("pk", "seq")
-                .limit(PURGE_PAGE)
-                .build();
-        for (Page<ItemRecord> page : items.query(keysOnly)) {
-            List<ItemRecord> rows = page.items();
-            for (int from = 0; from < rows.size(); from += BATCH_WRITE_LIMIT) {
-                deleteBatch(rows.subList(from, Math.min(rows.size(), from + BATCH_WRITE_LIMIT)));
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = client.query(QueryRequest.builder()
+                    .tableName(table)
+                    .keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(KEY_NAMES)
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
+                    .projectionExpression("#pk, #seq")
+                    .limit(PURGE_PAGE)
+                    .exclusiveStartKey(start)
+                    .build());
+            List<Map<String, AttributeValue>> keys = page.items();
+            for (int from = 0; from < keys.size(); from += BATCH_WRITE_LIMIT) {
+                deleteBatch(keys.subList(from, Math.min(keys.size(), from + BATCH_WRITE_LIMIT)));
             }
-            deleted += rows.size();
-        }
+            deleted += keys.size();
+            start = page.lastEvaluatedKey().isEmpty() ? null : page.lastEvaluatedKey();
+        } while (start != null);
         return deleted;
     }
 
-    private void deleteBatch(List<ItemRecord> rows) {
-        List<Key> pending = new ArrayList<>();
-        for (ItemRecord row : rows) {
-            pending.add(Key.builder().partitionValue(row.getPk()).sortValue(row.getSeq()).build());
+    private void deleteBatch(List<Map<String, AttributeValue>> keys) {
+        List<WriteRequest> pending = new ArrayList<>();
+        for (Map<String, AttributeValue> key : keys) {
+            pending.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
         }
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
             if (attempt > 0) Backoff.sleep(attempt);
-            WriteBatch.Builder<ItemRecord> batch = WriteBatch.builder(ItemRecord.class).mappedTableResource(items);
-            for (Key key : pending) batch.addDeleteItem(key);
-            BatchWriteResult result = client.batchWriteItem(
-                    BatchWriteItemEnhancedRequest.builder().addWriteBatch(batch.build()).build());
-            pending = new ArrayList<>(result.unprocessedDeleteItemsForTable(items));
+            List<WriteRequest> batch = pending;
+            pending = client.batchWriteItem(r -> r.requestItems(Map.of(table, batch)))
+                    .unprocessedItems().getOrDefault(table, List.of());
         }
     }
 
     private Optional<ItemRecord> queryById(String pk, String itemId, String... attributes) {
-        Page<ItemRecord> page = items.index(ItemRecord.ITEM_ID_INDEX).query(QueryEnhancedRequest.builder()
-                        .queryConditional(QueryConditional.keyEqualTo(
-                                Key.builder().partitionValue(pk).sortValue(itemId).build()))
-                        .attributesToProject(attributes)
-                        .consistentRead(true)
-                        .limit(1)
-                        .build())
-                .iterator().next();
-        return page.items().stream().findFirst();
+        Map<String, String> names = new HashMap<>();
+        StringBuilder projection = new StringBuilder();
+        for (String attribute : attributes) {
+            names.put("#" + attribute, attribute);
+            projection.append(projection.isEmpty() ? "" : ", ").append('#').append(attribute);
+        }
+        QueryResponse page = client.query(QueryRequest.builder()
+                .tableName(table)
+                .indexName(ItemRecord.ITEM_ID_INDEX)
+                .keyConditionExpression("#pk = :pk AND #item_id = :item_id")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":item_id", AttributeValue.fromS(itemId)))
+                .projectionExpression(projection.toString())
+                .consistentRead(true)
+                .limit(1)
+                .build());
+        return rows(page).stream().findFirst();
+    }
+
+    private static List<ItemRecord> rows(QueryResponse page) {
+        List<ItemRecord> rows = new ArrayList<>(page.items().size());
+        for (Map<String, AttributeValue> row : page.items()) rows.add(ItemRecord.TABLE_SCHEMA.mapToItem(row));
+        return rows;
     }
 }

@@ -1,38 +1,38 @@
 package org.openconversations.store;
 
+import java.util.Map;
 import java.util.Optional;
 import org.openconversations.config.Settings;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
-/** ResponsesTable: stored responses, readable until they expire. */
+/** ResponsesTable: stored responses, readable until they expire. Keyed calls use the low-level client: {@link RowKeys}. */
 public final class DynamoResponseRepository {
+    private final DynamoDbClient client;
+    private final String table;
     private final DynamoDbTable<ResponseRecord> responses;
 
-    public DynamoResponseRepository(DynamoDbEnhancedClient client, String responsesTable) {
-        this.responses = client.table(responsesTable, ResponseRecord.TABLE_SCHEMA);
+    public DynamoResponseRepository(DynamoDbClient client, String responsesTable) {
+        this.client = client;
+        this.table = responsesTable;
+        this.responses = DynamoDb.enhanced(client).table(responsesTable, ResponseRecord.TABLE_SCHEMA);
     }
 
-    public static DynamoResponseRepository fromEnvironment(DynamoDbEnhancedClient client) {
+    public static DynamoResponseRepository fromEnvironment(DynamoDbClient client) {
         return new DynamoResponseRepository(client, Settings.require("RESPONSES_TABLE"));
     }
 
     public String tableName() {
-        return responses.tableName();
+        return table;
     }
 
     /** The row unless absent or expired: DynamoDB's TTL deletes lazily, up to days after expiry. */
     public Optional<ResponseRecord> find(String pk, long nowSeconds) {
-        ResponseRecord record = responses.getItem(GetItemEnhancedRequest.builder()
-                .key(Key.builder().partitionValue(pk).build())
-                .consistentRead(true)
-                .build());
-        if (record == null || (record.getExpiresAt() != null && record.getExpiresAt() <= nowSeconds)) {
-            return Optional.empty();
-        }
-        return Optional.of(record);
+        Map<String, AttributeValue> row = client.getItem(r -> r.tableName(table).key(RowKeys.of(pk)).consistentRead(true))
+                .item();
+        return live(ResponseRecord.TABLE_SCHEMA.mapToItem(row), nowSeconds);
     }
 
     public void put(ResponseRecord record) {
@@ -41,7 +41,16 @@ public final class DynamoResponseRepository {
 
     /** Deletes the row; false when there was none (or it had expired). */
     public boolean delete(String pk, long nowSeconds) {
-        ResponseRecord old = responses.deleteItem(Key.builder().partitionValue(pk).build());
-        return old != null && (old.getExpiresAt() == null || old.getExpiresAt() > nowSeconds);
+        // The old row only to tell an expired response from a live one; DynamoDB bills the same either way.
+        Map<String, AttributeValue> old = client.deleteItem(r -> r.tableName(table).key(RowKeys.of(pk))
+                .returnValues(ReturnValue.ALL_OLD)).attributes();
+        return live(ResponseRecord.TABLE_SCHEMA.mapToItem(old), nowSeconds).isPresent();
+    }
+
+    private static Optional<ResponseRecord> live(ResponseRecord record, long nowSeconds) {
+        if (record == null || (record.getExpiresAt() != null && record.getExpiresAt() <= nowSeconds)) {
+            return Optional.empty();
+        }
+        return Optional.of(record);
     }
 }

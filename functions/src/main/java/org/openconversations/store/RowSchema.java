@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>Why not {@code StaticTableSchema}: it maps every attribute through the converter framework (resolved
  * attributes, converter chains, tag processing), about 90 more classes on every cold start and more work per
- * row, for four types that each take one line to convert. The Enhanced Client itself still loads its default
- * converters: {@code Key.Builder} creates them in its static initializer, and every keyed call needs a Key.
+ * row, for four types that each take one line to convert. For the same reason no call builds an Enhanced
+ * Client {@code Key} ({@link RowKeys}): its builder would load the default converters all the same.
  */
 public final class RowSchema<T> implements TableSchema<T> {
     private final EnhancedType<T> itemType;

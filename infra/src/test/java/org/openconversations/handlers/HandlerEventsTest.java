@@ -35,7 +35,7 @@ import org.openconversations.tokens.ModelProfiles;
 import org.openconversations.responses.ContextCompaction;
 import org.openconversations.responses.InputTokens;
 import org.openconversations.tokens.TokenCounter;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import org.openconversations.store.ConversationRecord;
 import org.openconversations.store.DynamoConversationRepository;
 import org.openconversations.store.DynamoDb;
@@ -61,13 +61,13 @@ class HandlerEventsTest {
     private Conversations conversations;
     private ConversationItems items;
     private Responses responses;
-    private DynamoDbEnhancedClient enhanced;
+    private DynamoDbClient dynamoDb;
 
     @BeforeEach
     void seedTheConversationTheEventsName() {
-        enhanced = DynamoDb.enhanced(DynamoDb.client(TestStore.endpoint().toString(), List.of()));
-        conversationRows = new DynamoConversationRepository(enhanced, TestStore.CONVERSATIONS_TABLE, TestStore.ITEMS_TABLE);
-        itemRows = new DynamoItemRepository(enhanced, TestStore.ITEMS_TABLE);
+        dynamoDb = DynamoDb.client(TestStore.endpoint().toString(), List.of());
+        conversationRows = new DynamoConversationRepository(dynamoDb, TestStore.CONVERSATIONS_TABLE, TestStore.ITEMS_TABLE);
+        itemRows = new DynamoItemRepository(dynamoDb, TestStore.ITEMS_TABLE);
         conversations = new Conversations(conversationRows, TestCompaction.items(), Clock.systemUTC());
         items = new ConversationItems(conversations, conversationRows, itemRows, TestCompaction.items());
 
@@ -87,7 +87,7 @@ class HandlerEventsTest {
         }
         items.add(SEEDED, Json.parse("{\"items\":[{\"id\":\"" + ITEM_ID + "\",\"role\":\"user\",\"content\":\"seeded\"}]}"));
 
-        DynamoResponseRepository responseRows = new DynamoResponseRepository(enhanced, TestStore.RESPONSES_TABLE);
+        DynamoResponseRepository responseRows = new DynamoResponseRepository(dynamoDb, TestStore.RESPONSES_TABLE);
         responses = new Responses(conversationRows, itemRows, responseRows, TestCompaction.items(),
                 ModelProfiles.defaults(), Optional::empty, Clock.systemUTC(),
                 Duration.ofDays(30));
@@ -114,7 +114,7 @@ class HandlerEventsTest {
     @Event(value = "events/count-input-tokens.json", type = APIGatewayV2HTTPEvent.class)
     void count_input_tokens_event_counts_the_conversation_and_the_new_input(APIGatewayV2HTTPEvent event) {
         InputTokens counter = new InputTokens(conversationRows, itemRows,
-                new DynamoResponseRepository(enhanced, TestStore.RESPONSES_TABLE), TestCompaction.items(),
+                new DynamoResponseRepository(dynamoDb, TestStore.RESPONSES_TABLE), TestCompaction.items(),
                 ModelProfiles.defaults(), Clock.systemUTC());
         JsonNode body = ok(new CountInputTokensHandler(counter).handleRequest(event, null));
 
@@ -128,7 +128,7 @@ class HandlerEventsTest {
     @Event(value = "events/compact-response.json", type = APIGatewayV2HTTPEvent.class)
     void compact_response_event_without_an_upstream_says_what_to_configure(APIGatewayV2HTTPEvent event) {
         ContextCompaction compaction = new ContextCompaction(itemRows,
-                new DynamoResponseRepository(enhanced, TestStore.RESPONSES_TABLE), TestCompaction.items(),
+                new DynamoResponseRepository(dynamoDb, TestStore.RESPONSES_TABLE), TestCompaction.items(),
                 ModelProfiles.defaults(), Optional::empty, Clock.systemUTC());
         APIGatewayV2HTTPResponse response = new CompactResponseHandler(compaction).handleRequest(event, null);
 

@@ -47,8 +47,8 @@ class SnapStartPrimingTest {
         }
         assertFalse(primed.isEmpty());
         String pk = SnapStartPriming.TENANT + "#conv_snapstartpriming";
-        assertTrue(DynamoConversationRepository.fromEnvironment(DynamoDb.enhanced()).find(pk).isEmpty(), "conversation row");
-        assertTrue(DynamoItemRepository.fromEnvironment(DynamoDb.enhanced()).page(pk, null, 1, true).rows().isEmpty(),
+        assertTrue(DynamoConversationRepository.fromEnvironment(DynamoDb.shared()).find(pk).isEmpty(), "conversation row");
+        assertTrue(DynamoItemRepository.fromEnvironment(DynamoDb.shared()).page(pk, null, 1, true).rows().isEmpty(),
                 "item rows");
     }
 }

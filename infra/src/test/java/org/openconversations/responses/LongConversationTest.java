@@ -30,6 +30,7 @@ import org.openconversations.store.TestStore;
 import org.openconversations.tokens.TokenCounter;
 import org.openconversations.tokens.Tokenizer;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
@@ -52,7 +53,7 @@ class LongConversationTest extends ResponsesServiceFixture {
     /** Written straight into the tables (batch writes), as 5,000 turns through the API would take minutes. */
     @BeforeAll
     static void seedFiveThousandItems() {
-        DynamoDbEnhancedClient enhanced = enhanced();
+        DynamoDbEnhancedClient enhanced = DynamoDb.enhanced(dynamoDb());
         longConversation = new ConversationKey(LONG_TENANT, Ids.newConversationId());
         DynamoDbTable<ItemRecord> table = enhanced.table(TestStore.ITEMS_TABLE, ItemRecord.TABLE_SCHEMA);
         List<ItemRecord> batch = new ArrayList<>();
@@ -70,7 +71,7 @@ class LongConversationTest extends ResponsesServiceFixture {
         row.setId(longConversation.conversationId());
         row.setCreatedAt(1_795_345_200L);
         row.setNextSeq(ITEMS + 1L);
-        new DynamoConversationRepository(enhanced, TestStore.CONVERSATIONS_TABLE, TestStore.ITEMS_TABLE,
+        new DynamoConversationRepository(dynamoDb(), TestStore.CONVERSATIONS_TABLE, TestStore.ITEMS_TABLE,
                 TestStore.RESPONSES_TABLE).create(row, List.of());
     }
 
@@ -87,12 +88,11 @@ class LongConversationTest extends ResponsesServiceFixture {
 
     @BeforeEach
     void countReads() {
-        DynamoDbEnhancedClient enhanced = DynamoDb.enhanced(DynamoDb.client(TestStore.endpoint().toString(),
-                List.of(reads)));
-        DynamoConversationRepository conversations = new DynamoConversationRepository(enhanced,
+        DynamoDbClient counting = DynamoDb.client(TestStore.endpoint().toString(), List.of(reads));
+        DynamoConversationRepository conversations = new DynamoConversationRepository(counting,
                 TestStore.CONVERSATIONS_TABLE, TestStore.ITEMS_TABLE, TestStore.RESPONSES_TABLE);
-        DynamoItemRepository items = new DynamoItemRepository(enhanced, TestStore.ITEMS_TABLE);
-        DynamoResponseRepository responseRows = new DynamoResponseRepository(enhanced, TestStore.RESPONSES_TABLE);
+        DynamoItemRepository items = new DynamoItemRepository(counting, TestStore.ITEMS_TABLE);
+        DynamoResponseRepository responseRows = new DynamoResponseRepository(counting, TestStore.RESPONSES_TABLE);
         counted = new Responses(conversations, items, responseRows, TestCompaction.items(), profiles(),
                 () -> Optional.of(chatModel(upstream.baseUrl())), clock, RETENTION);
         countedTokens = new InputTokens(conversations, items, responseRows, TestCompaction.items(), profiles(), clock);

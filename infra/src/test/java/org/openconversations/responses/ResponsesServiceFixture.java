@@ -39,7 +39,7 @@ import org.openconversations.upstream.ResponsesApiModel;
 import org.openconversations.upstream.UpstreamHttp;
 import org.openconversations.upstream.UpstreamModel;
 import org.openconversations.upstream.UpstreamStandIn;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -54,7 +54,7 @@ abstract class ResponsesServiceFixture {
     /** Plenty of Lambda time left: the upstream gets 27 s. */
     static final Duration REMAINING = Duration.ofSeconds(30);
 
-    private static DynamoDbEnhancedClient enhanced;
+    private static DynamoDbClient dynamoDb;
 
     protected final String tenant = "t-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     protected final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -67,20 +67,18 @@ abstract class ResponsesServiceFixture {
     /** Over Chat Completions against the stand-in, the default upstream of an explicit base URL. */
     protected Responses responses;
 
-    static synchronized DynamoDbEnhancedClient enhanced() {
-        if (enhanced == null) {
-            enhanced = DynamoDb.enhanced(DynamoDb.client(TestStore.endpoint().toString(), List.of()));
-        }
-        return enhanced;
+    static synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) dynamoDb = DynamoDb.client(TestStore.endpoint().toString(), List.of());
+        return dynamoDb;
     }
 
     @BeforeEach
     void wire() {
         upstream = UpstreamStandIn.start();
-        conversationRows = new DynamoConversationRepository(enhanced(), TestStore.CONVERSATIONS_TABLE,
+        conversationRows = new DynamoConversationRepository(dynamoDb(), TestStore.CONVERSATIONS_TABLE,
                 TestStore.ITEMS_TABLE, TestStore.RESPONSES_TABLE);
-        itemRows = new DynamoItemRepository(enhanced(), TestStore.ITEMS_TABLE);
-        responseRows = new DynamoResponseRepository(enhanced(), TestStore.RESPONSES_TABLE);
+        itemRows = new DynamoItemRepository(dynamoDb(), TestStore.ITEMS_TABLE);
+        responseRows = new DynamoResponseRepository(dynamoDb(), TestStore.RESPONSES_TABLE);
         conversations = new Conversations(conversationRows, TestCompaction.items(), clock);
         conversationItems = new ConversationItems(conversations, conversationRows, itemRows, TestCompaction.items());
         responses = service(chatModel(upstream.baseUrl()));
@@ -223,7 +221,7 @@ abstract class ResponsesServiceFixture {
 
     /** Rows of ResponsesTable under this test's tenant (a scan, fine for a test table). */
     List<ResponseRecord> storedResponses() {
-        return enhanced().table(TestStore.RESPONSES_TABLE, ResponseRecord.TABLE_SCHEMA)
+        return DynamoDb.enhanced(dynamoDb()).table(TestStore.RESPONSES_TABLE, ResponseRecord.TABLE_SCHEMA)
                 .scan(ScanEnhancedRequest.builder()
                         .consistentRead(true)
                         .filterExpression(Expression.builder()

@@ -36,7 +36,6 @@ import org.openconversations.errors.InvalidRequestException;
 import org.openconversations.errors.NotFoundException;
 import org.openconversations.handlers.PurgeDeletedConversationHandler;
 import org.openconversations.json.Json;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
@@ -59,10 +58,8 @@ abstract class ConversationStoreContract {
     @BeforeEach
     void wire() {
         client = DynamoDb.client(endpoint().toString(), List.of(counter));
-        DynamoDbEnhancedClient enhanced = DynamoDb.enhanced(client);
-        rows = new DynamoConversationRepository(
-                enhanced, TestStore.CONVERSATIONS_TABLE, TestStore.ITEMS_TABLE);
-        itemRows = new DynamoItemRepository(enhanced, TestStore.ITEMS_TABLE);
+        rows = new DynamoConversationRepository(client, TestStore.CONVERSATIONS_TABLE, TestStore.ITEMS_TABLE);
+        itemRows = new DynamoItemRepository(client, TestStore.ITEMS_TABLE);
         conversations = new Conversations(rows, TestCompaction.items(), Clock.systemUTC());
         items = new ConversationItems(conversations, rows, itemRows, TestCompaction.items());
     }
