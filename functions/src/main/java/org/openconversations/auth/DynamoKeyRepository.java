@@ -1,8 +1,9 @@
 package org.openconversations.auth;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import org.openconversations.store.DynamoDb;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -10,17 +11,29 @@ import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** KeysTable: API keys by HMAC, and by shown prefix for the key CLI. */
 public final class DynamoKeyRepository {
+    private final DynamoDbClient client;
+    private final String table;
     private final DynamoDbTable<KeyRecord> keys;
 
-    public DynamoKeyRepository(DynamoDbEnhancedClient client, String keysTable) {
-        this.keys = client.table(keysTable, KeyRecord.TABLE_SCHEMA);
+    public DynamoKeyRepository(DynamoDbClient client, String keysTable) {
+        this.client = client;
+        this.table = keysTable;
+        this.keys = DynamoDb.enhanced(client).table(keysTable, KeyRecord.TABLE_SCHEMA);
     }
 
+    /**
+     * The authorizer's only call, so made with the low-level client: an Enhanced Client {@code Key} would load
+     * its ~100 default converters into every authorizer cold start (see {@code RowKeys}).
+     */
     public Optional<KeyRecord> findByHash(String keyHash) {
-        return Optional.ofNullable(keys.getItem(Key.builder().partitionValue(keyHash).build()));
+        Map<String, AttributeValue> row = client.getItem(r -> r.tableName(table)
+                .key(Map.of("key_hash", AttributeValue.fromS(keyHash)))).item();
+        return Optional.ofNullable(KeyRecord.TABLE_SCHEMA.mapToItem(row));
     }
 
     public void create(KeyRecord key) {

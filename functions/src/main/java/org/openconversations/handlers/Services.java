@@ -54,7 +54,7 @@ final class Services {
     static ApiKeyAuthenticator newAuthenticator() {
         return new ApiKeyAuthenticator(
                 new ApiKeys(Pepper.fromEnvironment()),
-                new DynamoKeyRepository(DynamoDb.enhanced(DynamoDb.client(List.of())), Settings.require("KEYS_TABLE")));
+                new DynamoKeyRepository(DynamoDb.client(List.of()), Settings.require("KEYS_TABLE")));
     }
 
     static Responses responses() {

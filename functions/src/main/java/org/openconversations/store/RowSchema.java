@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>Why not {@code StaticTableSchema}: it maps every attribute through the converter framework (resolved
  * attributes, converter chains, tag processing), about 90 more classes on every cold start and more work per
- * row, for four types that each take one line to convert. For the same reason no call builds an Enhanced
- * Client {@code Key} ({@link RowKeys}): its builder would load the default converters all the same.
+ * row, for four types that each take one line to convert. For the same reason no call a function makes per
+ * request builds an Enhanced Client {@code Key} ({@link RowKeys}): its builder would load those converters.
  */
 public final class RowSchema<T> implements TableSchema<T> {
     private final EnhancedType<T> itemType;

@@ -25,7 +25,7 @@ class ApiKeyAuthenticatorTest {
         new SecureRandom().nextBytes(pepper);
         keys = new ApiKeys(pepper);
         repository = new DynamoKeyRepository(
-                DynamoDb.enhanced(DynamoDb.client(TestStore.endpoint().toString(), List.of())), TestStore.KEYS_TABLE);
+                DynamoDb.client(TestStore.endpoint().toString(), List.of()), TestStore.KEYS_TABLE);
         authenticator = new ApiKeyAuthenticator(keys, repository);
     }
 

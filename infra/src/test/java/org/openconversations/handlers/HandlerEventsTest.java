@@ -309,7 +309,7 @@ class HandlerEventsTest {
     }
 
     private static DynamoKeyRepository keyRepository() {
-        return new DynamoKeyRepository(DynamoDb.enhanced(DynamoDb.client(TestStore.endpoint().toString(), List.of())),
+        return new DynamoKeyRepository(DynamoDb.client(TestStore.endpoint().toString(), List.of()),
                 TestStore.KEYS_TABLE);
     }
 

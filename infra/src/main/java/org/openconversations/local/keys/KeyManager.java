@@ -44,7 +44,7 @@ public final class KeyManager {
 
     public static KeyManager of(DynamoDbClient dynamoDb, String table, Supplier<ApiKeys> keys) {
         return new KeyManager(keys,
-                new DynamoKeyRepository(DynamoDb.enhanced(dynamoDb), table),
+                new DynamoKeyRepository(dynamoDb, table),
                 Clock.systemUTC());
     }
 

@@ -32,7 +32,7 @@ class KeyManagerTest {
         new SecureRandom().nextBytes(pepper);
         ApiKeys hasher = new ApiKeys(pepper);
         DynamoKeyRepository repository = new DynamoKeyRepository(
-                DynamoDb.enhanced(DynamoDb.client(TestStore.endpoint().toString(), List.of())), TestStore.KEYS_TABLE);
+                DynamoDb.client(TestStore.endpoint().toString(), List.of()), TestStore.KEYS_TABLE);
         keys = new KeyManager(() -> hasher, repository, Clock.fixed(NOW, ZoneOffset.UTC));
         authenticator = new ApiKeyAuthenticator(hasher, repository);
     }
