@@ -28,6 +28,31 @@ final class RawJson {
         return map;
     }
 
+    /** The field's text, or null when it is absent or not a string. */
+    static String string(JsonNode node, String field) {
+        JsonNode value = field(node, field);
+        return value != null && value.isString() ? value.asString() : null;
+    }
+
+    /** The field, or null when it is absent or {@code node} is not an object. */
+    static JsonNode field(JsonNode node, String field) {
+        return node != null && node.isObject() ? node.asObject().get(field) : null;
+    }
+
+    static List<JsonNode> array(JsonNode node) {
+        return node != null && node.isArray() ? node.asArray() : List.of();
+    }
+
+    /** An item's type; a {role, content} without one is a message, as the API reads it. */
+    static String type(JsonNode item) {
+        String type = string(item, "type");
+        return type != null ? type : field(item, "role") != null ? "message" : "";
+    }
+
+    static JsonNode parse(String json) {
+        return JsonNode.parser().parse(json);
+    }
+
     static String newId(String prefix) {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);

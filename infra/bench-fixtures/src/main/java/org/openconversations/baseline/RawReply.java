@@ -3,6 +3,16 @@ package org.openconversations.baseline;
 /** A status and a JSON body written by hand. */
 record RawReply(int status, String json) {
 
+    /** A reply found deep in a route (an upstream that failed, a missing previous response), thrown to the handler. */
+    static final class Failed extends RuntimeException {
+        final RawReply reply;
+
+        Failed(int status, String message) {
+            super(message, null, false, false);
+            this.reply = error(status, message);
+        }
+    }
+
     static RawReply ok(String json) {
         return new RawReply(200, json);
     }

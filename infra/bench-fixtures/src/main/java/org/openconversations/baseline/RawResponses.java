@@ -51,7 +51,7 @@ final class RawResponses {
         return expired ? null : got.item();
     }
 
-    private static String gunzip(AttributeValue value) {
+    static String gunzip(AttributeValue value) {
         if (value == null) return "[]";
         if (value.s() != null) return value.s();
         try (var gzip = new GZIPInputStream(new ByteArrayInputStream(value.b().asByteArrayUnsafe()))) {

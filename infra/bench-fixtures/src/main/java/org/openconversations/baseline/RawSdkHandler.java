@@ -19,11 +19,42 @@ public final class RawSdkHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private final RawConversations conversations = new RawConversations(DYNAMODB);
     private final RawResponses responses = new RawResponses(DYNAMODB);
 
+    /**
+     * Built on first use: ours loads only its own route's handler, so the other routes' R must not pay for the
+     * response routes' classes (the upstream client, the tokenizer, the cipher) at start.
+     */
+    private static final class Turns {
+        static final RawResponseTurns ROUTE = new RawResponseTurns(DYNAMODB);
+    }
+
+    private static final class Tokens {
+        static final RawTokens ROUTE = new RawTokens(DYNAMODB);
+    }
+
+    private static final class Compaction {
+        static final RawCompaction ROUTE = new RawCompaction(DYNAMODB);
+    }
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         String tenant = String.valueOf(event.getRequestContext().getAuthorizer().getLambda().get("tenant"));
         Map<String, String> path = event.getPathParameters() == null ? Map.of() : event.getPathParameters();
-        RawReply reply = switch (event.getRouteKey()) {
+        long remainingMillis = context == null ? 29_000 : context.getRemainingTimeInMillis();
+        RawReply reply;
+        try {
+            reply = route(event, tenant, path, remainingMillis);
+        } catch (RawReply.Failed e) {
+            reply = e.reply;
+        }
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(reply.status())
+                .withHeaders(Map.of("content-type", "application/json"))
+                .withBody(reply.json())
+                .build();
+    }
+
+    private RawReply route(APIGatewayV2HTTPEvent event, String tenant, Map<String, String> path, long remainingMillis) {
+        return switch (event.getRouteKey()) {
             case "POST /v1/conversations" -> conversations.create(tenant, event.getBody());
             case "GET /v1/conversations/{conversation_id}" -> conversations.get(tenant, path.get("conversation_id"));
             case "POST /v1/conversations/{conversation_id}" ->
@@ -38,6 +69,9 @@ public final class RawSdkHandler implements RequestHandler<APIGatewayV2HTTPEvent
                     conversations.getItem(tenant, path.get("conversation_id"), path.get("item_id"));
             case "DELETE /v1/conversations/{conversation_id}/items/{item_id}" ->
                     conversations.deleteItem(tenant, path.get("conversation_id"), path.get("item_id"));
+            case "POST /v1/responses" -> Turns.ROUTE.create(tenant, event.getBody(), remainingMillis);
+            case "POST /v1/responses/input_tokens" -> Tokens.ROUTE.count(tenant, event.getBody());
+            case "POST /v1/responses/compact" -> Compaction.ROUTE.compact(tenant, event.getBody(), remainingMillis);
             case "GET /v1/responses/{response_id}" -> responses.get(tenant, path.get("response_id"));
             case "DELETE /v1/responses/{response_id}" -> responses.delete(tenant, path.get("response_id"));
             case "GET /v1/responses/{response_id}/input_items" -> responses.inputItems(tenant, path.get("response_id"));
@@ -45,10 +79,5 @@ public final class RawSdkHandler implements RequestHandler<APIGatewayV2HTTPEvent
             default -> RawReply.error(404, "Invalid URL (" + event.getRequestContext().getHttp().getMethod() + " "
                     + event.getRawPath() + ")");
         };
-        return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(reply.status())
-                .withHeaders(Map.of("content-type", "application/json"))
-                .withBody(reply.json())
-                .build();
     }
 }
