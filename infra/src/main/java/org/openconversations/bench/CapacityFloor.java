@@ -16,6 +16,8 @@ final class CapacityFloor {
             Map.entry("GET /v1/conversations/{conversation_id}/items", 2.0),
             Map.entry("GET /v1/conversations/{conversation_id}/items/{item_id}", 3.0),
             Map.entry("DELETE /v1/conversations/{conversation_id}/items/{item_id}", 4.0),
+            Map.entry("POST /v1/responses/input_tokens", 2.0),
+            Map.entry("POST /v1/responses/compact", 0.0),
             Map.entry("GET /v1/responses/{response_id}", 1.0),
             Map.entry("DELETE /v1/responses/{response_id}", 1.0),
             Map.entry("GET /v1/responses/{response_id}/input_items", 1.0),
