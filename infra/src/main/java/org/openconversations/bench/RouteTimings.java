@@ -130,8 +130,12 @@ final class RouteTimings {
             LambdaChild.Reply reply = child.invoke(testbed.handlerFor(subject, route), event);
             double ms = child.sinceStart() / 1e6;
             if (keep) return new ColdRun(ms, reply.status(), 0, child, log);
+            if (!countClasses) {
+                child.kill();
+                return new ColdRun(ms, reply.status(), 0, null, null);
+            }
             child.close();
-            return new ColdRun(ms, reply.status(), countClasses ? classesLoaded(log) : 0, null, null);
+            return new ColdRun(ms, reply.status(), classesLoaded(log), null, null);
         } catch (RuntimeException e) {
             child.close();
             throw e;
