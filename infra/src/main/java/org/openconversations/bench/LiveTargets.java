@@ -42,11 +42,19 @@ final class LiveTargets {
     private final Map<String, Deque<String>> freshItems = new HashMap<>();
     private final RowCopies conversationCopies;
     private final RowCopies responseCopies;
+    private final RowCopies turnConversations;
     private final String tenant;
+    // A conversation as the create fixture makes it, never used itself: what each turn's conversation copies.
+    private String turnSource;
 
-    LiveTargets(List<BenchRoute> routes, RowCopies conversationCopies, RowCopies responseCopies) {
+    /**
+     * @param turnConversations copies of a conversation with its items, for response turns
+     */
+    LiveTargets(List<BenchRoute> routes, RowCopies conversationCopies, RowCopies responseCopies,
+            RowCopies turnConversations) {
         this.conversationCopies = conversationCopies;
         this.responseCopies = responseCopies;
+        this.turnConversations = turnConversations;
         for (BenchRoute route : routes) {
             this.routes.put(route.routeKey(), route);
             pathParameters(route.event()).forEach(fixtureIds::putIfAbsent);
@@ -63,7 +71,7 @@ final class LiveTargets {
     /**
      * Only the consumed object is new. A conversation or a response to delete is a copy of the shared one's
      * row; items to delete are added to the shared conversation a batch at a time; a response turn gets a
-     * conversation of its own, created through the handler.
+     * conversation of its own, a copy (with its items) of one the create fixture made through the handler.
      */
     private Map<String, String> fresh(BenchRoute route) {
         Map<String, String> live = new HashMap<>(shared(route));
@@ -75,7 +83,8 @@ final class LiveTargets {
         } else if (route.method().equals("DELETE")) {
             live.put("conversation_id", conversationCopies.next(keyPrefix, live.get("conversation_id")));
         } else {
-            live.put("conversation_id", createdId(CREATE_CONVERSATION, Map.of(), "/id"));
+            if (turnSource == null) turnSource = createdId(CREATE_CONVERSATION, Map.of(), "/id");
+            live.put("conversation_id", turnConversations.next(keyPrefix, turnSource));
         }
         return live;
     }

@@ -33,7 +33,8 @@ final class Measurements {
         this.testbed = testbed;
         this.plan = plan;
         List<BenchRoute> all = BenchRoute.all(testbed.template, testbed.root.resolve("events"), missingEvents);
-        this.targets = new LiveTargets(all, copies("ConversationsTable"), copies("ResponsesTable"));
+        this.targets = new LiveTargets(all, copies("ConversationsTable"), copies("ResponsesTable"),
+                copies("ConversationsTable").withChildren(table("ItemsTable")));
         this.routes = plan.select(all);
     }
 

@@ -21,12 +21,27 @@ final class RowCopies {
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final String partitionKey;
+    // Rows of another table under the same key (a conversation's items), copied with their parent; or null.
+    private final String childTable;
     private final Map<String, Deque<String>> ready = new HashMap<>();
 
     RowCopies(DynamoDbClient dynamoDb, String table, String partitionKey) {
+        this(dynamoDb, table, partitionKey, null);
+    }
+
+    private RowCopies(DynamoDbClient dynamoDb, String table, String partitionKey, String childTable) {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.partitionKey = partitionKey;
+        this.childTable = childTable;
+    }
+
+    /**
+     * Copies that take along the rows {@code childTable} holds under the same key: a conversation with its items,
+     * for a response turn, which reads them as its context.
+     */
+    RowCopies withChildren(String childTable) {
+        return new RowCopies(dynamoDb, table, partitionKey, childTable);
     }
 
     /**
@@ -45,19 +60,33 @@ final class RowCopies {
         if (source == null || source.isEmpty()) {
             throw new IllegalStateException("No row " + keyPrefix + sourceId + " in " + table + " to copy");
         }
+        List<Map<String, AttributeValue>> children = childTable == null ? List.of()
+                : dynamoDb.query(r -> r.tableName(childTable).consistentRead(true)
+                        .keyConditionExpression("#key = :key")
+                        .expressionAttributeNames(Map.of("#key", partitionKey))
+                        .expressionAttributeValues(Map.of(":key", AttributeValue.fromS(keyPrefix + sourceId))))
+                        .items();
         String prefix = sourceId.substring(0, sourceId.lastIndexOf('_'));
         List<String> ids = new ArrayList<>(count);
         List<Map<String, AttributeValue>> rows = new ArrayList<>(count);
+        List<Map<String, AttributeValue>> childRows = new ArrayList<>(count * children.size());
         for (int i = 0; i < count; i++) {
             String id = Ids.newId(prefix);
-            Map<String, AttributeValue> row = new HashMap<>(source);
-            source.forEach((name, value) -> {
-                if (value.s() != null) row.put(name, AttributeValue.fromS(value.s().replace(sourceId, id)));
-            });
             ids.add(id);
-            rows.add(row);
+            rows.add(renamed(source, sourceId, id));
+            for (Map<String, AttributeValue> child : children) childRows.add(renamed(child, sourceId, id));
         }
+        // Children first: a parent handed out is whole.
+        BatchPuts.put(dynamoDb, childTable, childRows);
         BatchPuts.put(dynamoDb, table, rows);
         return ids;
+    }
+
+    private static Map<String, AttributeValue> renamed(Map<String, AttributeValue> source, String oldId, String newId) {
+        Map<String, AttributeValue> row = new HashMap<>(source);
+        source.forEach((name, value) -> {
+            if (value.s() != null) row.put(name, AttributeValue.fromS(value.s().replace(oldId, newId)));
+        });
+        return row;
     }
 }

@@ -58,6 +58,36 @@ class RowCopiesTest {
     }
 
     @Test
+    void a_copy_with_children_takes_the_rows_under_the_source_key_along() {
+        String conversation = Ids.newConversationId();
+        dynamoDb.putItem(r -> r.tableName(TestStore.CONVERSATIONS_TABLE).item(Map.of(
+                "pk", AttributeValue.fromS(TENANT + "#" + conversation),
+                "id", AttributeValue.fromS(conversation),
+                "next_seq", AttributeValue.fromN("2"))));
+        for (int seq = 0; seq < 2; seq++) {
+            String item = "msg_" + seq;
+            String position = Integer.toString(seq);
+            dynamoDb.putItem(r -> r.tableName(TestStore.ITEMS_TABLE).item(Map.of(
+                    "pk", AttributeValue.fromS(TENANT + "#" + conversation),
+                    "seq", AttributeValue.fromN(position),
+                    "item_id", AttributeValue.fromS(item),
+                    "body", AttributeValue.fromS("{\"id\":\"" + item + "\"}"))));
+        }
+
+        String copy = new RowCopies(dynamoDb, TestStore.CONVERSATIONS_TABLE, "pk").withChildren(TestStore.ITEMS_TABLE)
+                .next(TENANT + "#", conversation);
+
+        var items = dynamoDb.query(r -> r.tableName(TestStore.ITEMS_TABLE).consistentRead(true)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TENANT + "#" + copy)))).items();
+        assertEquals(2, items.size());
+        assertEquals("msg_1", items.get(1).get("item_id").s());
+        assertEquals("{\"id\":\"msg_1\"}", items.get(1).get("body").s());
+        assertEquals(copy, dynamoDb.getItem(r -> r.tableName(TestStore.CONVERSATIONS_TABLE).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS(TENANT + "#" + copy)))).item().get("id").s());
+    }
+
+    @Test
     void a_missing_source_row_is_an_error_not_an_empty_copy() {
         assertThrows(IllegalStateException.class, () -> copies().next(TENANT + "#", Ids.newId("resp")));
     }
