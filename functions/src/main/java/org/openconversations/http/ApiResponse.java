@@ -12,7 +12,6 @@ import org.openconversations.json.Json;
  */
 public record ApiResponse(int status, String body, String contentType, Map<String, String> headers) {
     private static final String JSON = "application/json";
-    private static final String OPENAI_VERSION = "2020-10-01";
     private static final String EVENT_STREAM = "text/event-stream";
     private static final String SERVER_ERROR = envelope(
             "The server had an error while processing your request. Sorry about that!", "server_error", null, null);
@@ -36,18 +35,11 @@ public record ApiResponse(int status, String body, String contentType, Map<Strin
     }
 
     public APIGatewayV2HTTPResponse toEvent(String requestId, long processingMillis) {
-        String millis = Long.toString(processingMillis);
-        Map<String, String> all;
-        if (headers.isEmpty()) {
-            all = Map.of("content-type", contentType, "x-request-id", requestId, "openai-version", OPENAI_VERSION,
-                    "openai-processing-ms", millis);
-        } else {
-            all = new HashMap<>(headers);
-            all.put("content-type", contentType);
-            all.put("x-request-id", requestId);
-            all.put("openai-version", OPENAI_VERSION);
-            all.put("openai-processing-ms", millis);
-        }
+        Map<String, String> all = new HashMap<>(headers);
+        all.put("content-type", contentType);
+        all.put("x-request-id", requestId);
+        all.put("openai-version", "2020-10-01");
+        all.put("openai-processing-ms", Long.toString(processingMillis));
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status)
                 .withHeaders(all)

@@ -32,7 +32,7 @@ public final class DynamoConversationRepository {
 
     private final DynamoDbClient lowLevel;
     private final String conversationsTable;
-    private final DynamoDbEnhancedClient client;
+    private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<ConversationRecord> conversations;
     private final DynamoDbTable<ItemRecord> items;
     private final DynamoDbTable<ResponseRecord> responses;
@@ -42,10 +42,10 @@ public final class DynamoConversationRepository {
             DynamoDbClient lowLevel, String conversationsTable, String itemsTable, String responsesTable) {
         this.lowLevel = lowLevel;
         this.conversationsTable = conversationsTable;
-        this.client = DynamoDb.enhanced(lowLevel);
-        this.conversations = client.table(conversationsTable, ConversationRecord.TABLE_SCHEMA);
-        this.items = client.table(itemsTable, ItemRecord.TABLE_SCHEMA);
-        this.responses = responsesTable == null ? null : client.table(responsesTable, ResponseRecord.TABLE_SCHEMA);
+        this.enhanced = DynamoDb.enhanced(lowLevel);
+        this.conversations = enhanced.table(conversationsTable, ConversationRecord.TABLE_SCHEMA);
+        this.items = enhanced.table(itemsTable, ItemRecord.TABLE_SCHEMA);
+        this.responses = responsesTable == null ? null : enhanced.table(responsesTable, ResponseRecord.TABLE_SCHEMA);
     }
 
     public DynamoConversationRepository(DynamoDbClient client, String conversationsTable, String itemsTable) {
@@ -77,7 +77,7 @@ public final class DynamoConversationRepository {
                 .addPutItem(conversations, TransactPutItemEnhancedRequest.builder(ConversationRecord.class)
                         .item(conversation).conditionExpression(ROW_ABSENT).build());
         firstItems.forEach(item -> transaction.addPutItem(items, item));
-        client.transactWriteItems(transaction.build());
+        enhanced.transactWriteItems(transaction.build());
     }
 
     /**
@@ -183,7 +183,7 @@ public final class DynamoConversationRepository {
         rows.forEach(item -> transaction.addPutItem(items, item));
         if (response != null) transaction.addPutItem(responses, response);
         try {
-            client.transactWriteItems(transaction.build());
+            enhanced.transactWriteItems(transaction.build());
             return true;
         } catch (TransactionCanceledException e) {
             if (lostRace(e)) return false;
