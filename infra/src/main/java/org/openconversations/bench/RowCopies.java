@@ -60,12 +60,13 @@ final class RowCopies {
         if (source == null || source.isEmpty()) {
             throw new IllegalStateException("No row " + keyPrefix + sourceId + " in " + table + " to copy");
         }
+        // Every page: a Query stops at 1 MB, and a copy missing some of its children would not be a copy.
         List<Map<String, AttributeValue>> children = childTable == null ? List.of()
-                : dynamoDb.query(r -> r.tableName(childTable).consistentRead(true)
+                : dynamoDb.queryPaginator(r -> r.tableName(childTable).consistentRead(true)
                         .keyConditionExpression("#key = :key")
                         .expressionAttributeNames(Map.of("#key", partitionKey))
                         .expressionAttributeValues(Map.of(":key", AttributeValue.fromS(keyPrefix + sourceId))))
-                        .items();
+                        .items().stream().toList();
         String prefix = sourceId.substring(0, sourceId.lastIndexOf('_'));
         List<String> ids = new ArrayList<>(count);
         List<Map<String, AttributeValue>> rows = new ArrayList<>(count);
