@@ -7,7 +7,6 @@ import org.openconversations.config.Settings;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -30,7 +29,7 @@ public final class DynamoDb {
     /** A client for a given endpoint (null: AWS's); interceptors let tests count the requests made. */
     public static DynamoDbClient client(String endpoint, List<ExecutionInterceptor> interceptors) {
         var builder = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(BufferedBodyHttpClient.create())
                 .region(AwsEnvironment.region())
                 .credentialsProvider(AwsEnvironment.credentials())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()

@@ -1,9 +1,9 @@
 package org.openconversations.local;
 
 import java.net.URI;
+import org.openconversations.store.BufferedBodyHttpClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -24,7 +24,7 @@ public final class DynamoDbClients {
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
                 .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(BufferedBodyHttpClient.create())
                 .build();
     }
 
@@ -33,7 +33,7 @@ public final class DynamoDbClients {
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
                 .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(BufferedBodyHttpClient.create())
                 .build();
     }
 
