@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -14,6 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * rows need 100,000. Returns the id of the item in the middle.
  */
 final class ConversationSeeder {
+    // Batches in flight at once, so DynamoDB Local always has one to serve while the next is marshalled and
+    // sent. For 100,000 rows on two cores: one writer took 36 s, two 29 s, four 22 s, eight no less.
+    private static final int WRITERS = 4;
     private final DynamoDbClient dynamoDb;
     private final String conversationsTable;
     private final String itemsTable;
@@ -31,21 +38,30 @@ final class ConversationSeeder {
      */
     String grow(String pk, long existing, long size) {
         String middle = null;
-        List<Map<String, AttributeValue>> rows = new ArrayList<>(BatchPuts.BATCH);
-        for (long seq = existing; seq < size; seq++) {
-            String id = "msg_" + HexFormat.of().formatHex(randomBytes());
-            if (seq == size / 2) middle = id;
-            rows.add(Map.of(
-                    "pk", AttributeValue.fromS(pk),
-                    "seq", AttributeValue.fromN(Long.toString(seq)),
-                    "item_id", AttributeValue.fromS(id),
-                    "body", AttributeValue.fromS(message(id, seq))));
-            if (rows.size() == BatchPuts.BATCH) {
-                BatchPuts.put(dynamoDb, itemsTable, rows);
-                rows = new ArrayList<>(BatchPuts.BATCH);
+        List<Future<?>> writes = new ArrayList<>();
+        try (ExecutorService writers = Executors.newFixedThreadPool(WRITERS)) {
+            List<Map<String, AttributeValue>> rows = new ArrayList<>(BatchPuts.BATCH);
+            for (long seq = existing; seq < size; seq++) {
+                String id = "msg_" + HexFormat.of().formatHex(randomBytes());
+                if (seq == size / 2) middle = id;
+                rows.add(Map.of(
+                        "pk", AttributeValue.fromS(pk),
+                        "seq", AttributeValue.fromN(Long.toString(seq)),
+                        "item_id", AttributeValue.fromS(id),
+                        "body", AttributeValue.fromS(message(id, seq))));
+                if (rows.size() == BatchPuts.BATCH || seq == size - 1) {
+                    List<Map<String, AttributeValue>> batch = rows;
+                    writes.add(writers.submit(() -> BatchPuts.put(dynamoDb, itemsTable, batch)));
+                    rows = new ArrayList<>(BatchPuts.BATCH);
+                }
             }
+            for (Future<?> write : writes) write.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Seeding " + pk + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Seeding " + pk + " was interrupted", e);
         }
-        BatchPuts.put(dynamoDb, itemsTable, rows);
         dynamoDb.updateItem(r -> r.tableName(conversationsTable).key(Map.of("pk", AttributeValue.fromS(pk)))
                 .updateExpression("SET next_seq = :size")
                 .expressionAttributeValues(Map.of(":size", AttributeValue.fromN(Long.toString(size)))));

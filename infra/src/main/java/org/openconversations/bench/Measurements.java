@@ -117,7 +117,9 @@ final class Measurements {
         for (long size : plan.scaleSizes()) {
             String conversation = targets.createdId(LiveTargets.CREATE_CONVERSATION, Map.of(), "/id");
             // From position 0: the item the fixture created is replaced too, so every row of every size is alike.
+            progress("scale: seeding a conversation of " + size + " items");
             String middle = seeder.grow(targets.tenant() + "#" + conversation, 0, size);
+            progress("scale: timing a conversation of " + size + " items");
             Map<String, String> live = Map.of("conversation_id", conversation, "item_id", middle);
             // A page of 9 at every size: a page reads limit + 1 rows to know has_more, and only a limit below the
             // smallest size makes every page read the same 10 rows. With 10, the 10-item conversation's page would
