@@ -162,8 +162,20 @@ public final class Json {
      */
     public static String quote(String text) {
         if (text == null) return "null";
+        // Most texts quoted here (an error's message, type and code) hold nothing to escape. Checking for that
+        // costs a fraction of the encoder's copy, which was half the catch-all route's warm time.
+        if (nothingToEscape(text)) return '"' + text + '"';
         return new StringBuilder(text.length() + 8).append('"')
                 .append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"').toString();
+    }
+
+    /** No character the encoder would escape by default: a control character, a quote or a backslash. */
+    private static boolean nothingToEscape(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') return false;
+        }
+        return true;
     }
 
     /** A generator writing compact JSON into {@code out}; closing it flushes. */
