@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One fresh JVM playing a Lambda execution environment: the runtime stand-in in front of one deployment
@@ -32,21 +33,27 @@ final class LambdaChild implements AutoCloseable {
     private final Writer stdin;
     private final BufferedReader stdout;
     private final long startedNanos;
+    private final boolean orderlyExit;
 
-    private LambdaChild(Process process, long startedNanos) {
+    private LambdaChild(Process process, long startedNanos, boolean orderlyExit) {
         this.process = process;
         this.startedNanos = startedNanos;
+        this.orderlyExit = orderlyExit;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    static LambdaChild start(List<String> command, Map<String, String> environment, Path log) {
+    /**
+     * @param orderlyExit end the JVM by closing its input rather than at once: for a profiler in the child, which
+     *     writes its recording on the way out
+     */
+    static LambdaChild start(List<String> command, Map<String, String> environment, Path log, boolean orderlyExit) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         long started = System.nanoTime();
         try {
-            return new LambdaChild(builder.start(), started);
+            return new LambdaChild(builder.start(), started, orderlyExit);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + command.get(0), e);
         }
@@ -89,30 +96,22 @@ final class LambdaChild implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * Ends the JVM at once: nothing is read from a child after its last reply (its class-load log is written line
+     * by line as it goes), and an orderly exit would cost a third of a second for each of 170-odd JVMs.
+     */
     @Override
     public void close() {
         try {
-            stdin.close();
-        } catch (IOException ignored) {
-            // The process is destroyed next either way.
-        }
-        // End of input ends the runtime stand-in, which lets the JVM flush its class-loading log on the way out.
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+            if (orderlyExit) {
+                stdin.close();
+                if (process.waitFor(30, TimeUnit.SECONDS)) return;
+            }
+            process.destroyForcibly().waitFor();
+        } catch (IOException e) {
+            process.destroyForcibly();
         } catch (InterruptedException e) {
             process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Ends the JVM at once, without its orderly exit (a tenth of a second or more): for runs whose class-load
-     * log nobody reads, which a hundred-odd cold runs per benchmark would otherwise wait out one by one.
-     */
-    void kill() {
-        try {
-            process.destroyForcibly().waitFor();
-        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }

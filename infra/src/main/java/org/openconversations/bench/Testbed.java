@@ -128,7 +128,7 @@ final class Testbed implements AutoCloseable {
         environment.remove("JAVA_TOOL_OPTIONS");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return LambdaChild.start(LambdaChild.command(java, flags, classpath, properties), environment,
-                workDir.resolve("children.log"));
+                workDir.resolve("children.log"), !diagnosisFlags().isEmpty());
     }
 
     List<String> lambdaFlags() {
@@ -140,10 +140,14 @@ final class Testbed implements AutoCloseable {
         flags.add("-XX:ActiveProcessorCount=1");
         flags.add("-XX:+UseSerialGC");
         flags.add("-Xmx" + (memoryMb * 85 / 100) + "m");
-        // For diagnosis only (a profiler, say); README's figures are taken without it.
-        String extra = System.getenv("BENCH_CHILD_FLAGS");
-        if (extra != null && !extra.isBlank()) flags.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        flags.addAll(diagnosisFlags());
         return flags;
+    }
+
+    /** {@code BENCH_CHILD_FLAGS}, for diagnosis only (a profiler, say); README's figures are taken without it. */
+    private static List<String> diagnosisFlags() {
+        String extra = System.getenv("BENCH_CHILD_FLAGS");
+        return extra == null || extra.isBlank() ? List.of() : Arrays.asList(extra.trim().split("\\s+"));
     }
 
     @Override
