@@ -112,33 +112,49 @@ final class Measurements {
     private List<BenchRow> scale() {
         BenchRoute list = targets.route(LIST_ITEMS);
         BenchRoute get = targets.route(GET_ITEM);
-        Map<Long, double[]> figures = new LinkedHashMap<>();
+        List<Long> sizes = plan.scaleSizes();
         ConversationSeeder seeder = seeder();
-        for (long size : plan.scaleSizes()) {
+        List<String[]> events = new ArrayList<>();
+        for (long size : sizes) {
+            progress("scale: seeding a conversation of " + size + " items");
             String conversation = targets.createdId(LiveTargets.CREATE_CONVERSATION, Map.of(), "/id");
             // From position 0: the item the fixture created is replaced too, so every row of every size is alike.
-            progress("scale: seeding a conversation of " + size + " items");
             String middle = seeder.grow(targets.tenant() + "#" + conversation, 0, size);
-            progress("scale: timing a conversation of " + size + " items");
             Map<String, String> live = Map.of("conversation_id", conversation, "item_id", middle);
             // A page of 9 at every size: a page reads limit + 1 rows to know has_more, and only a limit below the
             // smallest size makes every page read the same 10 rows. With 10, the 10-item conversation's page would
             // read 10 rows and every larger one 11, which measures being the last page, not the conversation's size.
-            String listEvent = LiveTargets.withQuery(targets.aimed(list, live), "limit", Integer.toString(PAGE));
-            String getEvent = targets.aimed(get, live);
-            double[] f = new double[4];
-            try (LambdaChild child = testbed.start(Subject.OURS, ChildOptions.PLAIN)) {
-                f[0] = p50(child, list, listEvent);
-                f[1] = p50(child, get, getEvent);
-            }
-            try (LambdaChild child = testbed.start(Subject.OURS, new ChildOptions(false, true, null))) {
-                f[2] = units(child, list, listEvent);
-                f[3] = units(child, get, getEvent);
-            }
-            figures.put(size, f);
+            events.add(new String[] {
+                    LiveTargets.withQuery(targets.aimed(list, live), "limit", Integer.toString(PAGE)),
+                    targets.aimed(get, live)});
         }
-        long small = plan.scaleSizes().get(0);
-        long large = plan.scaleSizes().get(plan.scaleSizes().size() - 1);
+        progress("scale: timing");
+        // One JVM for every size, the sizes taking turns request by request, so the JIT's progress and the
+        // machine's weather fall on every size alike.
+        List<List<Double>> latencies = new ArrayList<>();
+        for (int i = 0; i < sizes.size() * 2; i++) latencies.add(new ArrayList<>());
+        try (LambdaChild child = testbed.start(Subject.OURS, ChildOptions.PLAIN)) {
+            for (int round = 0; round <= plan.scaleRequests(); round++) {
+                for (int s = 0; s < sizes.size(); s++) {
+                    for (int kind = 0; kind < 2; kind++) {
+                        double ms = millis(child, kind == 0 ? list : get, events.get(s)[kind]);
+                        if (round > 0) latencies.get(s * 2 + kind).add(ms);
+                    }
+                }
+            }
+        }
+        Map<Long, double[]> figures = new LinkedHashMap<>();
+        try (LambdaChild child = testbed.start(Subject.OURS, new ChildOptions(false, true, null))) {
+            for (int s = 0; s < sizes.size(); s++) {
+                figures.put(sizes.get(s), new double[] {
+                        new Percentiles(latencies.get(s * 2)).at(50),
+                        new Percentiles(latencies.get(s * 2 + 1)).at(50),
+                        units(child, list, events.get(s)[0]),
+                        units(child, get, events.get(s)[1])});
+            }
+        }
+        long small = sizes.get(0);
+        long large = sizes.get(sizes.size() - 1);
         String[] names = {"list page p50", "item GET p50", "list page CU", "item GET CU"};
         String[] units = {"ms", "ms", "CU", "CU"};
         List<BenchRow> rows = new ArrayList<>();
@@ -153,14 +169,10 @@ final class Measurements {
         return rows;
     }
 
-    private double p50(LambdaChild child, BenchRoute route, String event) {
-        List<Double> latencies = new ArrayList<>();
-        for (int i = 0; i <= plan.scaleRequests(); i++) {
-            LambdaChild.Reply reply = child.invoke(route.handlerClass(), event);
-            if (reply.status() != 200) throw new IllegalStateException(route.routeKey() + " answered " + reply.response());
-            if (i > 0) latencies.add(reply.handlerNanos() / 1e6);
-        }
-        return new Percentiles(latencies).at(50);
+    private static double millis(LambdaChild child, BenchRoute route, String event) {
+        LambdaChild.Reply reply = child.invoke(route.handlerClass(), event);
+        if (reply.status() != 200) throw new IllegalStateException(route.routeKey() + " answered " + reply.response());
+        return reply.handlerNanos() / 1e6;
     }
 
     private double units(LambdaChild child, BenchRoute route, String event) {
