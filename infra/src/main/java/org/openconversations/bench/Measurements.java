@@ -114,7 +114,8 @@ final class Measurements {
         BenchRoute get = targets.route(GET_ITEM);
         List<Long> sizes = plan.scaleSizes();
         ConversationSeeder seeder = seeder();
-        List<String[]> events = new ArrayList<>();
+        // Per size: the list page, then the item GET.
+        List<List<ScaleProbe>> bySize = new ArrayList<>();
         for (long size : sizes) {
             progress("scale: seeding a conversation of " + size + " items");
             String conversation = targets.createdId(LiveTargets.CREATE_CONVERSATION, Map.of(), "/id");
@@ -124,33 +125,29 @@ final class Measurements {
             // A page of 9 at every size: a page reads limit + 1 rows to know has_more, and only a limit below the
             // smallest size makes every page read the same 10 rows. With 10, the 10-item conversation's page would
             // read 10 rows and every larger one 11, which measures being the last page, not the conversation's size.
-            events.add(new String[] {
-                    LiveTargets.withQuery(targets.aimed(list, live), "limit", Integer.toString(PAGE)),
-                    targets.aimed(get, live)});
+            bySize.add(List.of(
+                    new ScaleProbe(list, LiveTargets.withQuery(targets.aimed(list, live), "limit", Integer.toString(PAGE))),
+                    new ScaleProbe(get, targets.aimed(get, live))));
         }
         progress("scale: timing");
         // One JVM for every size, the sizes taking turns request by request, so the JIT's progress and the
         // machine's weather fall on every size alike.
-        List<List<Double>> latencies = new ArrayList<>();
-        for (int i = 0; i < sizes.size() * 2; i++) latencies.add(new ArrayList<>());
         try (LambdaChild child = testbed.start(Subject.OURS, ChildOptions.PLAIN)) {
             for (int round = 0; round <= plan.scaleRequests(); round++) {
-                for (int s = 0; s < sizes.size(); s++) {
-                    for (int kind = 0; kind < 2; kind++) {
-                        double ms = millis(child, kind == 0 ? list : get, events.get(s)[kind]);
-                        if (round > 0) latencies.get(s * 2 + kind).add(ms);
+                for (List<ScaleProbe> probes : bySize) {
+                    for (ScaleProbe probe : probes) {
+                        double ms = millis(child, probe.route(), probe.event());
+                        if (round > 0) probe.latencies().add(ms);
                     }
                 }
             }
         }
         Map<Long, double[]> figures = new LinkedHashMap<>();
         try (LambdaChild child = testbed.start(Subject.OURS, new ChildOptions(false, true, null))) {
-            for (int s = 0; s < sizes.size(); s++) {
-                figures.put(sizes.get(s), new double[] {
-                        new Percentiles(latencies.get(s * 2)).at(50),
-                        new Percentiles(latencies.get(s * 2 + 1)).at(50),
-                        units(child, list, events.get(s)[0]),
-                        units(child, get, events.get(s)[1])});
+            for (int i = 0; i < sizes.size(); i++) {
+                ScaleProbe page = bySize.get(i).get(0);
+                ScaleProbe item = bySize.get(i).get(1);
+                figures.put(sizes.get(i), new double[] {page.p50(), item.p50(), units(child, page), units(child, item)});
             }
         }
         long small = sizes.get(0);
@@ -175,9 +172,21 @@ final class Measurements {
         return reply.handlerNanos() / 1e6;
     }
 
-    private double units(LambdaChild child, BenchRoute route, String event) {
-        child.invoke(route.handlerClass(), event);
-        return CapacityReadings.total(child.invoke(route.handlerClass(), event).meter());
+    /** The capacity units of its second request, read as the capacity section reads them. */
+    private static double units(LambdaChild child, ScaleProbe probe) {
+        child.invoke(probe.route().handlerClass(), probe.event());
+        return CapacityReadings.total(child.invoke(probe.route().handlerClass(), probe.event()).meter());
+    }
+
+    /** One request the scale section repeats (a route aimed at one conversation), with its timings. */
+    private record ScaleProbe(BenchRoute route, String event, List<Double> latencies) {
+        ScaleProbe(BenchRoute route, String event) {
+            this(route, event, new ArrayList<>());
+        }
+
+        double p50() {
+            return new Percentiles(latencies).at(50);
+        }
     }
 
     private ConversationSeeder seeder() {
