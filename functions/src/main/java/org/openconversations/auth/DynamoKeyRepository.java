@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openconversations.store.DynamoDb;
+import org.openconversations.store.Lazy;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -18,12 +19,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class DynamoKeyRepository {
     private final DynamoDbClient client;
     private final String table;
-    private final DynamoDbTable<KeyRecord> keys;
+    /** For the key CLI's calls: the authorizer, which only finds keys, never loads the Enhanced Client. */
+    private final Lazy<DynamoDbTable<KeyRecord>> keys;
 
     public DynamoKeyRepository(DynamoDbClient client, String keysTable) {
         this.client = client;
         this.table = keysTable;
-        this.keys = DynamoDb.enhanced(client).table(keysTable, KeyRecord.TABLE_SCHEMA);
+        this.keys = Lazy.of(() -> DynamoDb.enhanced(client).table(keysTable, KeyRecord.TABLE_SCHEMA));
     }
 
     /**
@@ -37,21 +39,21 @@ public final class DynamoKeyRepository {
     }
 
     public void create(KeyRecord key) {
-        keys.putItem(PutItemEnhancedRequest.builder(KeyRecord.class).item(key)
+        keys.get().putItem(PutItemEnhancedRequest.builder(KeyRecord.class).item(key)
                 .conditionExpression(Expression.builder().expression("attribute_not_exists(key_hash)").build())
                 .build());
     }
 
     /** Every key, ordered by prefix: one Query of the prefix index. */
     public List<KeyRecord> list() {
-        return keys.index(KeyRecord.PREFIX_INDEX)
+        return keys.get().index(KeyRecord.PREFIX_INDEX)
                 .query(QueryConditional.keyEqualTo(Key.builder().partitionValue(KeyRecord.KIND).build()))
                 .stream().flatMap(page -> page.items().stream()).toList();
     }
 
     /** Keys whose shown prefix starts with this text. */
     public List<KeyRecord> withPrefix(String prefix) {
-        return keys.index(KeyRecord.PREFIX_INDEX)
+        return keys.get().index(KeyRecord.PREFIX_INDEX)
                 .query(QueryConditional.sortBeginsWith(
                         Key.builder().partitionValue(KeyRecord.KIND).sortValue(prefix).build()))
                 .stream().flatMap(page -> page.items().stream()).toList();
@@ -61,7 +63,7 @@ public final class DynamoKeyRepository {
         KeyRecord revoked = new KeyRecord();
         revoked.setKeyHash(keyHash);
         revoked.setRevokedAt(nowSeconds);
-        keys.updateItem(UpdateItemEnhancedRequest.builder(KeyRecord.class).item(revoked)
+        keys.get().updateItem(UpdateItemEnhancedRequest.builder(KeyRecord.class).item(revoked)
                 .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
                 .conditionExpression(Expression.builder().expression("attribute_exists(key_hash)").build())
                 .build());

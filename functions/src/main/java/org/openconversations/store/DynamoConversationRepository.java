@@ -32,20 +32,29 @@ public final class DynamoConversationRepository {
 
     private final DynamoDbClient lowLevel;
     private final String conversationsTable;
-    private final DynamoDbEnhancedClient enhanced;
-    private final DynamoDbTable<ConversationRecord> conversations;
-    private final DynamoDbTable<ItemRecord> items;
-    private final DynamoDbTable<ResponseRecord> responses;
+    private final Lazy<WriteTables> writes;
 
     /** @param responsesTable where a response's turn is stored with it; null for functions that store none */
     public DynamoConversationRepository(
             DynamoDbClient lowLevel, String conversationsTable, String itemsTable, String responsesTable) {
         this.lowLevel = lowLevel;
         this.conversationsTable = conversationsTable;
-        this.enhanced = DynamoDb.enhanced(lowLevel);
-        this.conversations = enhanced.table(conversationsTable, ConversationRecord.TABLE_SCHEMA);
-        this.items = enhanced.table(itemsTable, ItemRecord.TABLE_SCHEMA);
-        this.responses = responsesTable == null ? null : enhanced.table(responsesTable, ResponseRecord.TABLE_SCHEMA);
+        this.writes = Lazy.of(() -> WriteTables.of(lowLevel, conversationsTable, itemsTable, responsesTable));
+    }
+
+    /**
+     * The Enhanced Client's tables, which only writes use. Built on the first write, so that read-only routes
+     * (every read is a low-level call) never load the client and its tables: about 40 classes of cold start.
+     */
+    private record WriteTables(DynamoDbEnhancedClient client, DynamoDbTable<ConversationRecord> conversations,
+            DynamoDbTable<ItemRecord> items, DynamoDbTable<ResponseRecord> responses) {
+        static WriteTables of(DynamoDbClient lowLevel, String conversationsTable, String itemsTable,
+                String responsesTable) {
+            DynamoDbEnhancedClient client = DynamoDb.enhanced(lowLevel);
+            return new WriteTables(client, client.table(conversationsTable, ConversationRecord.TABLE_SCHEMA),
+                    client.table(itemsTable, ItemRecord.TABLE_SCHEMA),
+                    responsesTable == null ? null : client.table(responsesTable, ResponseRecord.TABLE_SCHEMA));
+        }
     }
 
     public DynamoConversationRepository(DynamoDbClient client, String conversationsTable, String itemsTable) {
@@ -69,15 +78,16 @@ public final class DynamoConversationRepository {
 
     public void create(ConversationRecord conversation, List<ItemRecord> firstItems) {
         if (firstItems.isEmpty()) {
-            conversations.putItem(PutItemEnhancedRequest.builder(ConversationRecord.class)
+            writes.get().conversations().putItem(PutItemEnhancedRequest.builder(ConversationRecord.class)
                     .item(conversation).conditionExpression(ROW_ABSENT).build());
             return;
         }
+        WriteTables tables = writes.get();
         TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
-                .addPutItem(conversations, TransactPutItemEnhancedRequest.builder(ConversationRecord.class)
+                .addPutItem(tables.conversations(), TransactPutItemEnhancedRequest.builder(ConversationRecord.class)
                         .item(conversation).conditionExpression(ROW_ABSENT).build());
-        firstItems.forEach(item -> transaction.addPutItem(items, item));
-        enhanced.transactWriteItems(transaction.build());
+        firstItems.forEach(item -> transaction.addPutItem(tables.items(), item));
+        tables.client().transactWriteItems(transaction.build());
     }
 
     /**
@@ -116,7 +126,7 @@ public final class DynamoConversationRepository {
                 .putExpressionValue(":now", number(nowSeconds))
                 .build();
         try {
-            return Optional.of(conversations.updateItem(UpdateItemEnhancedRequest.builder(ConversationRecord.class)
+            return Optional.of(writes.get().conversations().updateItem(UpdateItemEnhancedRequest.builder(ConversationRecord.class)
                     .item(lock).ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY).conditionExpression(free).build()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
@@ -129,7 +139,7 @@ public final class DynamoConversationRepository {
         release.setPk(pk);
         release.setLockExpiresAt(0L);
         try {
-            conversations.updateItem(UpdateItemEnhancedRequest.builder(ConversationRecord.class)
+            writes.get().conversations().updateItem(UpdateItemEnhancedRequest.builder(ConversationRecord.class)
                     .item(release).ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
                     .conditionExpression(heldBy(owner)).build());
         } catch (ConditionalCheckFailedException e) {
@@ -176,14 +186,15 @@ public final class DynamoConversationRepository {
 
     private boolean transact(ConversationRecord update, Expression condition, List<ItemRecord> rows,
             ResponseRecord response) {
+        WriteTables tables = writes.get();
         TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
-                .addUpdateItem(conversations, TransactUpdateItemEnhancedRequest.builder(ConversationRecord.class)
+                .addUpdateItem(tables.conversations(), TransactUpdateItemEnhancedRequest.builder(ConversationRecord.class)
                         .item(update).ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
                         .conditionExpression(condition).build());
-        rows.forEach(item -> transaction.addPutItem(items, item));
-        if (response != null) transaction.addPutItem(responses, response);
+        rows.forEach(item -> transaction.addPutItem(tables.items(), item));
+        if (response != null) transaction.addPutItem(tables.responses(), response);
         try {
-            enhanced.transactWriteItems(transaction.build());
+            tables.client().transactWriteItems(transaction.build());
             return true;
         } catch (TransactionCanceledException e) {
             if (lostRace(e)) return false;
@@ -210,7 +221,7 @@ public final class DynamoConversationRepository {
         change.setMetadata(metadata);
         // MAPS_ONLY writes the map as one attribute; SCALAR_ONLY would merge it key by key into the old map.
         try {
-            return Optional.of(conversations.updateItem(UpdateItemEnhancedRequest.builder(ConversationRecord.class)
+            return Optional.of(writes.get().conversations().updateItem(UpdateItemEnhancedRequest.builder(ConversationRecord.class)
                     .item(change).ignoreNullsMode(IgnoreNullsMode.MAPS_ONLY)
                     .conditionExpression(ROW_PRESENT).build()));
         } catch (ConditionalCheckFailedException e) {

@@ -12,12 +12,13 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 public final class DynamoResponseRepository {
     private final DynamoDbClient client;
     private final String table;
-    private final DynamoDbTable<ResponseRecord> responses;
+    /** Only {@link #put} needs the Enhanced Client: reading and deleting routes never load it. */
+    private final Lazy<DynamoDbTable<ResponseRecord>> responses;
 
     public DynamoResponseRepository(DynamoDbClient client, String responsesTable) {
         this.client = client;
         this.table = responsesTable;
-        this.responses = DynamoDb.enhanced(client).table(responsesTable, ResponseRecord.TABLE_SCHEMA);
+        this.responses = Lazy.of(() -> DynamoDb.enhanced(client).table(responsesTable, ResponseRecord.TABLE_SCHEMA));
     }
 
     public static DynamoResponseRepository fromEnvironment(DynamoDbClient client) {
@@ -36,7 +37,7 @@ public final class DynamoResponseRepository {
     }
 
     public void put(ResponseRecord record) {
-        responses.putItem(record);
+        responses.get().putItem(record);
     }
 
     /** Deletes the row; false when there was none (or it had expired). */
