@@ -5,17 +5,17 @@ import org.openconversations.http.ApiRequest;
 import org.openconversations.http.ApiResponse;
 import org.openconversations.json.Json;
 
-import org.openconversations.responses.Responses;
+import org.openconversations.responses.StoredResponses;
 
 /** {@code POST /v1/responses/{response_id}/cancel}: there are no background responses to cancel here. */
 public final class CancelResponseHandler extends ApiHandler {
-    private final Responses service;
+    private final StoredResponses service;
 
     public CancelResponseHandler() {
-        this(Services.responses());
+        this(Services.storedResponses());
     }
 
-    public CancelResponseHandler(Responses service) {
+    public CancelResponseHandler(StoredResponses service) {
         this.service = service;
     }
 

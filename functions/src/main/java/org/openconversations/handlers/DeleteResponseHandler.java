@@ -5,17 +5,17 @@ import org.openconversations.http.ApiRequest;
 import org.openconversations.http.ApiResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openconversations.json.Json;
-import org.openconversations.responses.Responses;
+import org.openconversations.responses.StoredResponses;
 
 /** {@code DELETE /v1/responses/{response_id}}: answers {@code {id, object:"response", deleted:true}}. */
 public final class DeleteResponseHandler extends ApiHandler {
-    private final Responses service;
+    private final StoredResponses service;
 
     public DeleteResponseHandler() {
-        this(Services.responses());
+        this(Services.storedResponses());
     }
 
-    public DeleteResponseHandler(Responses service) {
+    public DeleteResponseHandler(StoredResponses service) {
         this.service = service;
     }
 

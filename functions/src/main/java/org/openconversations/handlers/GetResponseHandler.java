@@ -5,17 +5,17 @@ import org.openconversations.http.ApiRequest;
 import org.openconversations.http.ApiResponse;
 import org.openconversations.domain.Includes;
 import org.openconversations.json.Json;
-import org.openconversations.responses.Responses;
+import org.openconversations.responses.StoredResponses;
 
 /** {@code GET /v1/responses/{response_id}}: a stored response, until it expires. */
 public final class GetResponseHandler extends ApiHandler {
-    private final Responses service;
+    private final StoredResponses service;
 
     public GetResponseHandler() {
-        this(Services.responses());
+        this(Services.storedResponses());
     }
 
-    public GetResponseHandler(Responses service) {
+    public GetResponseHandler(StoredResponses service) {
         this.service = service;
     }
 

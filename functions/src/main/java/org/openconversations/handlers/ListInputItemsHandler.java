@@ -7,17 +7,17 @@ import org.openconversations.domain.ItemPage;
 import org.openconversations.domain.ListItemsQuery;
 import org.openconversations.http.WireFormat;
 import org.openconversations.responses.InputItemsPage;
-import org.openconversations.responses.Responses;
+import org.openconversations.responses.StoredResponses;
 
 /** {@code GET /v1/responses/{response_id}/input_items}: the turn's input, paged like conversation items. */
 public final class ListInputItemsHandler extends ApiHandler {
-    private final Responses service;
+    private final StoredResponses service;
 
     public ListInputItemsHandler() {
-        this(Services.responses());
+        this(Services.storedResponses());
     }
 
-    public ListInputItemsHandler(Responses service) {
+    public ListInputItemsHandler(StoredResponses service) {
         this.service = service;
     }
 

@@ -19,6 +19,7 @@ import org.openconversations.store.DynamoResponseRepository;
 import org.openconversations.responses.ContextCompaction;
 import org.openconversations.responses.InputTokens;
 import org.openconversations.responses.Responses;
+import org.openconversations.responses.StoredResponses;
 import org.openconversations.tokens.ModelProfiles;
 import org.openconversations.upstream.UpstreamModel;
 import org.openconversations.upstream.UpstreamModels;
@@ -61,6 +62,10 @@ final class Services {
         return ResponsesGraph.RESPONSES;
     }
 
+    static StoredResponses storedResponses() {
+        return ResponseRows.STORED;
+    }
+
     static InputTokens inputTokens() {
         return ResponsesGraph.INPUT_TOKENS;
     }
@@ -90,10 +95,18 @@ final class Services {
         static final Optional<UpstreamModel> MODEL = UpstreamModels.fromEnvironment();
     }
 
-    /** Only the response functions pay for the responses table and the model profiles. */
+    /** Only the response functions pay for the responses table. */
+    private static final class ResponseRows {
+        static final DynamoResponseRepository ROWS = DynamoResponseRepository.fromEnvironment(DynamoDb.shared());
+        static final StoredResponses STORED = new StoredResponses(ROWS, Clock.systemUTC());
+    }
+
+    /**
+     * Only the functions that create responses, count or compact input pay for the conversation graph and the
+     * model profiles: those that read stored responses take {@link ResponseRows} alone.
+     */
     private static final class ResponsesGraph {
-        static final DynamoResponseRepository RESPONSE_ROWS =
-                DynamoResponseRepository.fromEnvironment(DynamoDb.shared());
+        static final DynamoResponseRepository RESPONSE_ROWS = ResponseRows.ROWS;
         static final ModelProfiles PROFILES = ModelProfiles.fromEnvironment();
         static final Responses RESPONSES = new Responses(
                 Graph.CONVERSATION_ROWS,

@@ -34,7 +34,7 @@ import org.openconversations.upstream.UpstreamModel;
 /**
  * Creating a response (contract section 8): the context from a conversation or a previous_response_id
  * chain, fitted to the model's window and compacted when asked, one upstream call, then the turn stored.
- * Also reading, deleting and listing stored responses.
+ * Stored responses are read by {@link StoredResponses}.
  */
 public final class Responses {
     // Kept back from the Lambda deadline for storing the turn after the upstream answers.
@@ -232,34 +232,6 @@ public final class Responses {
         record.setPreviousResponseId(request.previousResponseId());
         record.setExpiresAt(now() + retention.toSeconds());
         return record;
-    }
-
-    public ObjectNode get(String tenant, String id) {
-        return (ObjectNode) Json.parse(load(tenant, id).getBody());
-    }
-
-    public void delete(String tenant, String id) {
-        if (!Ids.isStorable(id) || !responses.delete(tenant + "#" + id, now())) throw NotFoundException.response(id);
-    }
-
-    /** The stored input items of a response, in the stored order; paged like conversation items. */
-    public List<ObjectNode> inputItems(String tenant, String id) {
-        List<ObjectNode> input = new ArrayList<>();
-        Json.parse(load(tenant, id).getInputItems()).forEach(item -> input.add((ObjectNode) item));
-        return input;
-    }
-
-    /** Would answer the cancelled response; only background responses can be cancelled, and none run here. */
-    public ObjectNode cancel(String tenant, String id) {
-        load(tenant, id);
-        throw InvalidRequestException.of(
-                "Only responses created with background=true can be cancelled; this response was not.", null,
-                "invalid_value");
-    }
-
-    private ResponseRecord load(String tenant, String id) {
-        if (!Ids.isStorable(id)) throw NotFoundException.response(id);
-        return responses.find(tenant + "#" + id, now()).orElseThrow(() -> NotFoundException.response(id));
     }
 
     private long now() {

@@ -44,6 +44,7 @@ import org.openconversations.store.TestStore;
 import org.openconversations.store.DynamoResponseRepository;
 import org.openconversations.store.ResponseRecord;
 import org.openconversations.responses.Responses;
+import org.openconversations.responses.StoredResponses;
 
 /**
  * Each events/ file, as {@code sam local invoke} would send it, through its handler against DynamoDB Local.
@@ -61,6 +62,7 @@ class HandlerEventsTest {
     private Conversations conversations;
     private ConversationItems items;
     private Responses responses;
+    private StoredResponses stored;
     private DynamoDbClient dynamoDb;
 
     @BeforeEach
@@ -91,6 +93,7 @@ class HandlerEventsTest {
         responses = new Responses(conversationRows, itemRows, responseRows, TestCompaction.items(),
                 ModelProfiles.defaults(), Optional::empty, Clock.systemUTC(),
                 Duration.ofDays(30));
+        stored = new StoredResponses(responseRows, Clock.systemUTC());
         ResponseRecord response = new ResponseRecord();
         response.setPk("default#" + RESPONSE_ID);
         response.setBody("{\"id\":\"" + RESPONSE_ID + "\",\"object\":\"response\",\"status\":\"completed\","
@@ -139,7 +142,7 @@ class HandlerEventsTest {
     @ParameterizedTest
     @Event(value = "events/get-response.json", type = APIGatewayV2HTTPEvent.class)
     void get_response_event_returns_the_stored_response(APIGatewayV2HTTPEvent event) {
-        JsonNode body = ok(new GetResponseHandler(responses).handleRequest(event, null));
+        JsonNode body = ok(new GetResponseHandler(stored).handleRequest(event, null));
 
         assertEquals(RESPONSE_ID, body.get("id").textValue());
         assertEquals("response", body.get("object").textValue());
@@ -148,16 +151,16 @@ class HandlerEventsTest {
     @ParameterizedTest
     @Event(value = "events/delete-response.json", type = APIGatewayV2HTTPEvent.class)
     void delete_response_event_deletes_it(APIGatewayV2HTTPEvent event) {
-        JsonNode body = ok(new DeleteResponseHandler(responses).handleRequest(event, null));
+        JsonNode body = ok(new DeleteResponseHandler(stored).handleRequest(event, null));
 
         assertEquals(Json.parse("{\"id\":\"" + RESPONSE_ID + "\",\"object\":\"response\",\"deleted\":true}"), body);
-        assertThrows(NotFoundException.class, () -> responses.get("default", RESPONSE_ID));
+        assertThrows(NotFoundException.class, () -> stored.get("default", RESPONSE_ID));
     }
 
     @ParameterizedTest
     @Event(value = "events/list-input-items.json", type = APIGatewayV2HTTPEvent.class)
     void list_input_items_event_lists_the_turns_input(APIGatewayV2HTTPEvent event) {
-        JsonNode body = ok(new ListInputItemsHandler(responses).handleRequest(event, null));
+        JsonNode body = ok(new ListInputItemsHandler(stored).handleRequest(event, null));
 
         assertEquals(RESPONSE_INPUT_ID, body.at("/data/0/id").textValue());
         assertEquals(RESPONSE_INPUT_ID, body.get("last_id").textValue());
@@ -167,7 +170,7 @@ class HandlerEventsTest {
     @ParameterizedTest
     @Event(value = "events/cancel-response.json", type = APIGatewayV2HTTPEvent.class)
     void cancel_response_event_is_refused_for_a_response_that_was_not_background(APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = new CancelResponseHandler(responses).handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = new CancelResponseHandler(stored).handleRequest(event, null);
 
         assertEquals(400, response.getStatusCode());
         assertEquals("invalid_request_error", Json.parse(response.getBody()).at("/error/type").textValue());

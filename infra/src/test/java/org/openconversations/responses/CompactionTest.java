@@ -141,7 +141,7 @@ class CompactionTest extends ResponsesServiceFixture {
                 () -> assertEquals("compaction", response.at("/output/0/type").textValue()),
                 () -> assertEquals(5, rows.size()),
                 () -> assertTrue(rows.stream().noneMatch(row -> row.getBody().contains("compaction_trigger"))),
-                () -> assertEquals(1, responses.inputItems(tenant, response.get("id").textValue()).size()));
+                () -> assertEquals(1, stored.inputItems(tenant, response.get("id").textValue()).size()));
     }
 
     @Test

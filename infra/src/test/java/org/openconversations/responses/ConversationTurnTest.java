@@ -30,7 +30,7 @@ class ConversationTurnTest extends ResponsesServiceFixture {
         ObjectNode response = turn(key);
 
         List<ItemRecord> after = storedItems(key);
-        List<String> inputIds = responses.inputItems(tenant, response.get("id").textValue()).stream()
+        List<String> inputIds = stored.inputItems(tenant, response.get("id").textValue()).stream()
                 .map(item -> item.get("id").textValue()).toList();
         List<String> expected = new ArrayList<>(ids(before));
         expected.addAll(inputIds);
@@ -58,8 +58,8 @@ class ConversationTurnTest extends ResponsesServiceFixture {
         ObjectNode response = turn(key);
 
         String id = response.get("id").textValue();
-        assertSameJson(response, responses.get(tenant, id));
-        List<ObjectNode> input = responses.inputItems(tenant, id);
+        assertSameJson(response, stored.get(tenant, id));
+        List<ObjectNode> input = stored.inputItems(tenant, id);
         assertEquals(List.of("three", "four"),
                 input.stream().map(item -> item.at("/content/0/text").textValue()).toList());
         List<ItemRecord> rows = storedItems(key);
@@ -123,7 +123,7 @@ class ConversationTurnTest extends ResponsesServiceFixture {
         assertEquals(ids(response.get("output")).getFirst(), rows.get(121).getItemId());
         assertEquals(123L, row(key).getNextSeq());
         assertFalse(row(key).isLocked(clock.seconds()));
-        assertEquals(120, responses.inputItems(tenant, response.get("id").textValue()).size());
+        assertEquals(120, stored.inputItems(tenant, response.get("id").textValue()).size());
     }
 
     @Test

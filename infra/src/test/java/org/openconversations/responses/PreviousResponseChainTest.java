@@ -44,9 +44,9 @@ class PreviousResponseChainTest extends ResponsesServiceFixture {
 
         String second = turn(first, "q2", "a2");
 
-        ObjectNode stored = responses.get(tenant, second);
-        assertEquals(first, stored.get("previous_response_id").textValue());
-        assertTrue(stored.get("conversation").isNull());
+        ObjectNode read = stored.get(tenant, second);
+        assertEquals(first, read.get("previous_response_id").textValue());
+        assertTrue(read.get("conversation").isNull());
     }
 
     @Test
@@ -64,7 +64,7 @@ class PreviousResponseChainTest extends ResponsesServiceFixture {
         String first = turn(null, "q1", "a1");
         String second = turn(first, "q2", "a2");
         String third = turn(second, "q3", "a3");
-        responses.delete(tenant, second);
+        stored.delete(tenant, second);
         int requestsBefore = upstream.requests().size();
 
         InvalidRequestException e = chainFrom(third);
@@ -92,7 +92,7 @@ class PreviousResponseChainTest extends ResponsesServiceFixture {
 
         clock.advance(RETENTION.plusSeconds(1));
 
-        NotFoundException e = assertThrows(NotFoundException.class, () -> responses.get(tenant, first));
+        NotFoundException e = assertThrows(NotFoundException.class, () -> stored.get(tenant, first));
         assertEquals(404, e.status());
     }
 
@@ -102,7 +102,7 @@ class PreviousResponseChainTest extends ResponsesServiceFixture {
 
         clock.advance(RETENTION.minusSeconds(1));
 
-        assertEquals(first, responses.get(tenant, first).get("id").textValue());
+        assertEquals(first, stored.get(tenant, first).get("id").textValue());
     }
 
     @Test
@@ -134,7 +134,7 @@ class PreviousResponseChainTest extends ResponsesServiceFixture {
 
         assertEquals("completed", response.get("status").textValue());
         assertEquals(false, response.get("store").booleanValue());
-        assertThrows(NotFoundException.class, () -> responses.get(tenant, response.get("id").textValue()));
+        assertThrows(NotFoundException.class, () -> stored.get(tenant, response.get("id").textValue()));
         assertTrue(storedResponses().isEmpty());
     }
 
@@ -153,6 +153,6 @@ class PreviousResponseChainTest extends ResponsesServiceFixture {
     void a_first_response_has_no_previous_response() {
         String first = turn(null, "q1", "a1");
 
-        assertNull(responses.get(tenant, first).get("previous_response_id").textValue());
+        assertNull(stored.get(tenant, first).get("previous_response_id").textValue());
     }
 }

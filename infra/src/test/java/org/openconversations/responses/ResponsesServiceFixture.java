@@ -66,6 +66,7 @@ abstract class ResponsesServiceFixture {
     protected ConversationItems conversationItems;
     /** Over Chat Completions against the stand-in, the default upstream of an explicit base URL. */
     protected Responses responses;
+    protected StoredResponses stored;
 
     static synchronized DynamoDbClient dynamoDb() {
         if (dynamoDb == null) dynamoDb = DynamoDb.client(TestStore.endpoint().toString(), List.of());
@@ -82,6 +83,7 @@ abstract class ResponsesServiceFixture {
         conversations = new Conversations(conversationRows, TestCompaction.items(), clock);
         conversationItems = new ConversationItems(conversations, conversationRows, itemRows, TestCompaction.items());
         responses = service(chatModel(upstream.baseUrl()));
+        stored = new StoredResponses(responseRows, clock);
     }
 
     @AfterEach

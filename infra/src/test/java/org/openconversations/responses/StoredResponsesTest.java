@@ -29,11 +29,11 @@ class StoredResponsesTest extends ResponsesServiceFixture {
                 + "{'role':'user','content':'two'},{'role':'user','content':'three'},"
                 + "{'role':'user','content':'four'},{'role':'user','content':'five'}]}");
         id = response.get("id").textValue();
-        inputIds = responses.inputItems(tenant, id).stream().map(item -> item.get("id").textValue()).toList();
+        inputIds = stored.inputItems(tenant, id).stream().map(item -> item.get("id").textValue()).toList();
     }
 
     private ItemPage page(String after, String order) {
-        return InputItemsPage.of(responses.inputItems(tenant, id), ListItemsQuery.parse(after, "2", order, null));
+        return InputItemsPage.of(stored.inputItems(tenant, id), ListItemsQuery.parse(after, "2", order, null));
     }
 
     private List<String> pageIds(ItemPage page) {
@@ -46,7 +46,7 @@ class StoredResponsesTest extends ResponsesServiceFixture {
 
     @Test
     void input_items_are_stored_in_request_order() {
-        assertEquals(TEXTS, responses.inputItems(tenant, id).stream()
+        assertEquals(TEXTS, stored.inputItems(tenant, id).stream()
                 .map(item -> item.at("/content/0/text").textValue()).toList());
         assertEquals(5, inputIds.stream().distinct().count());
     }
@@ -81,7 +81,7 @@ class StoredResponsesTest extends ResponsesServiceFixture {
 
     @Test
     void input_items_default_to_newest_first() {
-        ItemPage page = InputItemsPage.of(responses.inputItems(tenant, id), ListItemsQuery.parse(null, null, null,
+        ItemPage page = InputItemsPage.of(stored.inputItems(tenant, id), ListItemsQuery.parse(null, null, null,
                 null));
 
         assertEquals(List.of(in(5), in(4), in(3), in(2), in(1)), pageIds(page));
@@ -107,28 +107,28 @@ class StoredResponsesTest extends ResponsesServiceFixture {
 
     @Test
     void input_items_of_an_unknown_response_are_404() {
-        assertThrows(NotFoundException.class, () -> responses.inputItems(tenant, "resp_" + "0".repeat(48)));
+        assertThrows(NotFoundException.class, () -> stored.inputItems(tenant, "resp_" + "0".repeat(48)));
     }
 
     @Test
     void a_response_is_not_visible_to_another_tenant() {
-        assertThrows(NotFoundException.class, () -> responses.get("other-" + tenant, id));
+        assertThrows(NotFoundException.class, () -> stored.get("other-" + tenant, id));
     }
 
     @Test
     void delete_removes_the_response() {
-        responses.delete(tenant, id);
+        stored.delete(tenant, id);
 
-        NotFoundException e = assertThrows(NotFoundException.class, () -> responses.get(tenant, id));
+        NotFoundException e = assertThrows(NotFoundException.class, () -> stored.get(tenant, id));
         assertEquals(404, e.status());
         assertTrue(storedResponses().isEmpty());
     }
 
     @Test
     void deleting_twice_is_404_the_second_time() {
-        responses.delete(tenant, id);
+        stored.delete(tenant, id);
 
-        NotFoundException e = assertThrows(NotFoundException.class, () -> responses.delete(tenant, id));
+        NotFoundException e = assertThrows(NotFoundException.class, () -> stored.delete(tenant, id));
         assertEquals(404, e.status());
     }
 
@@ -136,21 +136,21 @@ class StoredResponsesTest extends ResponsesServiceFixture {
     void deleting_an_expired_response_is_404() {
         clock.advance(RETENTION.plusSeconds(1));
 
-        assertThrows(NotFoundException.class, () -> responses.delete(tenant, id));
+        assertThrows(NotFoundException.class, () -> stored.delete(tenant, id));
     }
 
     @Test
     void cancelling_an_existing_response_is_a_400() {
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> responses.cancel(tenant, id));
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> stored.cancel(tenant, id));
 
         assertEquals(400, e.status());
-        assertEquals(id, responses.get(tenant, id).get("id").textValue());
+        assertEquals(id, stored.get(tenant, id).get("id").textValue());
     }
 
     @Test
     void cancelling_an_unknown_response_is_a_404() {
         NotFoundException e = assertThrows(NotFoundException.class,
-                () -> responses.cancel(tenant, "resp_" + "0".repeat(48)));
+                () -> stored.cancel(tenant, "resp_" + "0".repeat(48)));
 
         assertEquals(404, e.status());
     }
