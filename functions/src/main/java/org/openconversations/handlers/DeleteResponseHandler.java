@@ -3,8 +3,7 @@ package org.openconversations.handlers;
 import org.openconversations.http.ApiHandler;
 import org.openconversations.http.ApiRequest;
 import org.openconversations.http.ApiResponse;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.openconversations.json.Json;
+import org.openconversations.http.WireFormat;
 import org.openconversations.responses.StoredResponses;
 
 /** {@code DELETE /v1/responses/{response_id}}: answers {@code {id, object:"response", deleted:true}}. */
@@ -23,10 +22,6 @@ public final class DeleteResponseHandler extends ApiHandler {
     protected ApiResponse handle(ApiRequest request) {
         String id = request.pathParameter("response_id");
         service.delete(request.tenant(), id);
-        ObjectNode deleted = Json.object();
-        deleted.put("id", id);
-        deleted.put("object", "response");
-        deleted.put("deleted", true);
-        return ApiResponse.ok(Json.write(deleted));
+        return ApiResponse.ok(WireFormat.deletedResponse(id));
     }
 }

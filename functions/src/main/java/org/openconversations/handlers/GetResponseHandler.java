@@ -4,7 +4,6 @@ import org.openconversations.http.ApiHandler;
 import org.openconversations.http.ApiRequest;
 import org.openconversations.http.ApiResponse;
 import org.openconversations.domain.Includes;
-import org.openconversations.json.Json;
 import org.openconversations.responses.StoredResponses;
 
 /** {@code GET /v1/responses/{response_id}}: a stored response, until it expires. */
@@ -22,6 +21,6 @@ public final class GetResponseHandler extends ApiHandler {
     @Override
     protected ApiResponse handle(ApiRequest request) {
         Includes.parse(request.includes());
-        return ApiResponse.ok(Json.write(service.get(request.tenant(), request.pathParameter("response_id"))));
+        return ApiResponse.ok(service.get(request.tenant(), request.pathParameter("response_id")));
     }
 }

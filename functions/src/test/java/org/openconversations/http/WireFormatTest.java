@@ -66,6 +66,24 @@ class WireFormatTest {
     }
 
     @Test
+    void deleted_response_has_id_object_response_and_deleted_true() {
+        JsonNode json = Json.parse(WireFormat.deletedResponse("resp_1"));
+
+        assertEquals(List.of("id", "object", "deleted"), keys(json));
+        assertEquals("resp_1", json.get("id").textValue());
+        assertEquals("response", json.get("object").textValue());
+        assertTrue(json.get("deleted").booleanValue());
+    }
+
+    @Test
+    void a_deleted_id_is_quoted_as_a_json_string() {
+        // Ids are checked before anything is deleted; the body stays valid JSON whatever the id holds.
+        JsonNode json = Json.parse(WireFormat.deletedConversation("conv_\"\\\n"));
+
+        assertEquals("conv_\"\\\n", json.get("id").textValue());
+    }
+
+    @Test
     void item_list_splices_the_stored_items_and_names_the_first_and_last() {
         String first = "{\"type\":\"message\",\"id\":\"msg_a\",\"status\":\"completed\",\"role\":\"user\","
                 + "\"content\":[{\"type\":\"input_text\",\"text\":\"Hello!\"}]}";

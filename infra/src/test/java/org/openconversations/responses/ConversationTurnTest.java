@@ -58,7 +58,7 @@ class ConversationTurnTest extends ResponsesServiceFixture {
         ObjectNode response = turn(key);
 
         String id = response.get("id").textValue();
-        assertSameJson(response, stored.get(tenant, id));
+        assertSameJson(response, storedResponse(id));
         List<ObjectNode> input = stored.inputItems(tenant, id);
         assertEquals(List.of("three", "four"),
                 input.stream().map(item -> item.at("/content/0/text").textValue()).toList());

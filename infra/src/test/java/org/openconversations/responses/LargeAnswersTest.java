@@ -36,7 +36,7 @@ class LargeAnswersTest extends ResponsesServiceFixture {
 
         ObjectNode response = create("{'model':'m','input':'write a lot'}");
 
-        ObjectNode read = stored.get(tenant, response.get("id").textValue());
+        ObjectNode read = storedResponse(response.get("id").textValue());
         assertEquals(ANSWER_CHARS, read.at("/output/0/content/0/text").textValue().length());
     }
 
@@ -49,7 +49,7 @@ class LargeAnswersTest extends ResponsesServiceFixture {
 
         ObjectNode response = responses.create(tenant, body, REMAINING).response();
 
-        ObjectNode read = stored.get(tenant, response.get("id").textValue());
+        ObjectNode read = storedResponse(response.get("id").textValue());
         assertEquals(160_000, read.at("/output/0/content/0/text").textValue().length());
     }
 

@@ -44,7 +44,7 @@ class PreviousResponseChainTest extends ResponsesServiceFixture {
 
         String second = turn(first, "q2", "a2");
 
-        ObjectNode read = stored.get(tenant, second);
+        ObjectNode read = storedResponse(second);
         assertEquals(first, read.get("previous_response_id").textValue());
         assertTrue(read.get("conversation").isNull());
     }
@@ -92,7 +92,7 @@ class PreviousResponseChainTest extends ResponsesServiceFixture {
 
         clock.advance(RETENTION.plusSeconds(1));
 
-        NotFoundException e = assertThrows(NotFoundException.class, () -> stored.get(tenant, first));
+        NotFoundException e = assertThrows(NotFoundException.class, () -> storedResponse(first));
         assertEquals(404, e.status());
     }
 
@@ -102,7 +102,7 @@ class PreviousResponseChainTest extends ResponsesServiceFixture {
 
         clock.advance(RETENTION.minusSeconds(1));
 
-        assertEquals(first, stored.get(tenant, first).get("id").textValue());
+        assertEquals(first, storedResponse(first).get("id").textValue());
     }
 
     @Test
@@ -134,7 +134,7 @@ class PreviousResponseChainTest extends ResponsesServiceFixture {
 
         assertEquals("completed", response.get("status").textValue());
         assertEquals(false, response.get("store").booleanValue());
-        assertThrows(NotFoundException.class, () -> stored.get(tenant, response.get("id").textValue()));
+        assertThrows(NotFoundException.class, () -> storedResponse(response.get("id").textValue()));
         assertTrue(storedResponses().isEmpty());
     }
 
@@ -153,6 +153,6 @@ class PreviousResponseChainTest extends ResponsesServiceFixture {
     void a_first_response_has_no_previous_response() {
         String first = turn(null, "q1", "a1");
 
-        assertNull(stored.get(tenant, first).get("previous_response_id").textValue());
+        assertNull(storedResponse(first).get("previous_response_id").textValue());
     }
 }

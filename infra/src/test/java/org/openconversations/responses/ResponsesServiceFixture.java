@@ -91,6 +91,11 @@ abstract class ResponsesServiceFixture {
         upstream.close();
     }
 
+    /** A stored response of this test's tenant, as GET /v1/responses/{id} answers it. */
+    ObjectNode storedResponse(String id) {
+        return (ObjectNode) Json.parse(stored.get(tenant, id));
+    }
+
     /** The built-in profiles, plus {@code test-window-<N>} models whose window is N tokens, counted with o200k_base. */
     static ModelProfiles profiles() {
         return PROFILES;

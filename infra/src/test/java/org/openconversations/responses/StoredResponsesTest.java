@@ -119,7 +119,7 @@ class StoredResponsesTest extends ResponsesServiceFixture {
     void delete_removes_the_response() {
         stored.delete(tenant, id);
 
-        NotFoundException e = assertThrows(NotFoundException.class, () -> stored.get(tenant, id));
+        NotFoundException e = assertThrows(NotFoundException.class, () -> storedResponse(id));
         assertEquals(404, e.status());
         assertTrue(storedResponses().isEmpty());
     }
@@ -144,7 +144,7 @@ class StoredResponsesTest extends ResponsesServiceFixture {
         InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> stored.cancel(tenant, id));
 
         assertEquals(400, e.status());
-        assertEquals(id, stored.get(tenant, id).get("id").textValue());
+        assertEquals(id, storedResponse(id).get("id").textValue());
     }
 
     @Test

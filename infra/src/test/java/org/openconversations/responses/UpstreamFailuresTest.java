@@ -55,7 +55,7 @@ class UpstreamFailuresTest extends ResponsesServiceFixture {
 
         ObjectNode response = timedOutTurn(key);
 
-        assertSameJson(response, stored.get(tenant, response.get("id").textValue()));
+        assertSameJson(response, storedResponse(response.get("id").textValue()));
     }
 
     @Test
