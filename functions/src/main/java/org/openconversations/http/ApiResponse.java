@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.HashMap;
 import java.util.Map;
 import org.openconversations.errors.ApiException;
-import org.openconversations.json.Json;
+import org.openconversations.json.JsonStrings;
 
 /**
  * A status, a body and its content type; the only place that builds API Gateway responses and the error
@@ -49,7 +49,7 @@ public record ApiResponse(int status, String body, String contentType, Map<Strin
     }
 
     private static String envelope(String message, String type, String param, String code) {
-        return "{\"error\":{\"message\":" + Json.quote(message) + ",\"type\":" + Json.quote(type)
-                + ",\"param\":" + Json.quote(param) + ",\"code\":" + Json.quote(code) + "}}";
+        return "{\"error\":{\"message\":" + JsonStrings.quote(message) + ",\"type\":" + JsonStrings.quote(type)
+                + ",\"param\":" + JsonStrings.quote(param) + ",\"code\":" + JsonStrings.quote(code) + "}}";
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.openconversations.domain.Conversation;
 import org.openconversations.domain.StoredItem;
 import org.openconversations.json.Json;
+import org.openconversations.json.JsonStrings;
 
 /**
  * The response bodies of contract sections 2 and 3. Stored items are already normalised JSON, so lists
@@ -35,11 +36,11 @@ public final class WireFormat {
     // The two deletion bodies are small and fixed, so they are quoted by hand like the error envelope: a
     // delete route then creates no generator, which costs its cold start more than the rest of its JSON.
     public static String deletedConversation(String id) {
-        return "{\"id\":" + Json.quote(id) + ",\"object\":\"conversation.deleted\",\"deleted\":true}";
+        return "{\"id\":" + JsonStrings.quote(id) + ",\"object\":\"conversation.deleted\",\"deleted\":true}";
     }
 
     public static String deletedResponse(String id) {
-        return "{\"id\":" + Json.quote(id) + ",\"object\":\"response\",\"deleted\":true}";
+        return "{\"id\":" + JsonStrings.quote(id) + ",\"object\":\"response\",\"deleted\":true}";
     }
 
     /**

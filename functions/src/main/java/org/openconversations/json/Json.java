@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -154,28 +153,6 @@ public final class Json {
             case DOUBLE -> json.writeNumber(node.doubleValue());
             case BIG_DECIMAL -> json.writeNumber(node.decimalValue());
         }
-    }
-
-    /**
-     * A JSON string literal of {@code text} (quotes included, or {@code null}), for bodies small and fixed
-     * enough to write without a generator: creating one costs more than the whole error envelope.
-     */
-    public static String quote(String text) {
-        if (text == null) return "null";
-        // Most texts quoted here (an error's message, type and code) hold nothing to escape. Checking for that
-        // costs a fraction of the encoder's copy, which was half the catch-all route's warm time.
-        if (nothingToEscape(text)) return '"' + text + '"';
-        return new StringBuilder(text.length() + 8).append('"')
-                .append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"').toString();
-    }
-
-    /** No character the encoder would escape by default: a control character, a quote or a backslash. */
-    private static boolean nothingToEscape(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\') return false;
-        }
-        return true;
     }
 
     /** A generator writing compact JSON into {@code out}; closing it flushes. */

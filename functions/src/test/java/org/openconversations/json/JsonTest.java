@@ -86,15 +86,6 @@ class JsonTest {
     }
 
     @Test
-    void quote_writes_the_literal_the_generator_writes() {
-        for (String text : List.of("", "plain", "tab\tquote\"slash\\ nul\u0000 \u001f \u2028 \u00e9 \uD83D\uDE00", "</script>",
-                "only a \"quote", "only a \\ backslash", "only a \u001f control", "delete \u007f", "\u00e9 \uD83D\uDE00 \u2028")) {
-            assertEquals(Json.write(Json.nodes().textNode(text)), Json.quote(text));
-        }
-        assertEquals("null", Json.quote(null));
-    }
-
-    @Test
     void duplicate_keys_are_invalid_json() {
         assertInvalid("{\"a\":1,\"a\":2}");
         assertInvalid("{\"outer\":{\"a\":1,\"b\":2,\"a\":3}}");
