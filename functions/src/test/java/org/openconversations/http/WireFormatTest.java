@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -36,6 +37,21 @@ class WireFormatTest {
         assertEquals(1741900000L, json.get("created_at").longValue());
         assertEquals(Json.parse("{\"topic\":\"demo\",\"a\":\"b\"}"), json.get("metadata"));
         assertEquals(List.of("topic", "a"), keys(json.get("metadata")));
+    }
+
+    @Test
+    void conversation_is_the_compact_json_a_generator_writes() {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("k \"1\"", "line\nbreak \u2028 \uD83D\uDE00");
+        metadata.put("topic", "demo");
+        ObjectNode tree = Json.object();
+        tree.put("id", "conv_1");
+        tree.put("object", "conversation");
+        tree.put("created_at", 1741900000L);
+        ObjectNode treeMetadata = tree.putObject("metadata");
+        metadata.forEach(treeMetadata::put);
+
+        assertEquals(Json.write(tree), WireFormat.conversation(new Conversation("conv_1", 1741900000L, metadata)));
     }
 
     @Test
@@ -112,6 +128,16 @@ class WireFormatTest {
         String body = WireFormat.itemList(List.of(new StoredItem("rs_b", 7, item)), false);
 
         assertTrue(body.contains(item), body);
+    }
+
+    @Test
+    void item_list_is_the_compact_json_a_generator_writes() {
+        String first = "{\"type\":\"message\",\"id\":\"msg_a\"}";
+        String last = "{\"type\":\"reasoning\",\"id\":\"rs_b\",\"summary\":[]}";
+
+        assertEquals("{\"object\":\"list\",\"data\":[" + first + "," + last
+                        + "],\"first_id\":\"msg_a\",\"last_id\":\"rs_b\",\"has_more\":false}",
+                WireFormat.itemList(List.of(new StoredItem("msg_a", 1, first), new StoredItem("rs_b", 2, last)), false));
     }
 
     @Test
