@@ -1,6 +1,7 @@
 package org.openconversations.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -42,6 +43,20 @@ class FunctionsPackageTest {
             Object context = eventClass.getMethod("getRequestContext").invoke(event);
             assertEquals("abcdef1234", context.getClass().getMethod("getApiId").invoke(context));
             lambda.loadClass("org.openconversations.handlers.ApiKeyAuthorizerHandler");
+        }
+    }
+
+    @Test
+    void no_dynamodb_interceptor_is_registered_from_the_zip() throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(ZIP), "functions.zip is built by the package phase");
+        // The SDK reads this resource for every client it builds; the Enhanced Client's copy (a User-Agent tag
+        // that copies every request) is left out of the artifact on purpose: see functions/pom.xml.
+        try (URLClassLoader lambda = new URLClassLoader(new URL[] {ZIP.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            assertFalse(lambda.getResources("software/amazon/awssdk/services/dynamodb/execution.interceptors")
+                    .hasMoreElements());
+            assertFalse(lambda.getResources("software/amazon/awssdk/global/handlers/execution.interceptors")
+                    .hasMoreElements());
         }
     }
 }
