@@ -1,23 +1,17 @@
 package org.openconversations.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openconversations.config.Settings;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -32,29 +26,16 @@ public final class DynamoConversationRepository {
 
     private final DynamoDbClient lowLevel;
     private final String conversationsTable;
-    private final Lazy<WriteTables> writes;
+    private final String itemsTable;
+    private final String responsesTable;
 
     /** @param responsesTable where a response's turn is stored with it; null for functions that store none */
     public DynamoConversationRepository(
             DynamoDbClient lowLevel, String conversationsTable, String itemsTable, String responsesTable) {
         this.lowLevel = lowLevel;
         this.conversationsTable = conversationsTable;
-        this.writes = Lazy.of(() -> WriteTables.of(lowLevel, conversationsTable, itemsTable, responsesTable));
-    }
-
-    /**
-     * The Enhanced Client's tables, which only writes use. Built on the first write, so that read-only routes
-     * (every read is a low-level call) never load the client and its tables: about 40 classes of cold start.
-     */
-    private record WriteTables(DynamoDbEnhancedClient client, DynamoDbTable<ConversationRecord> conversations,
-            DynamoDbTable<ItemRecord> items, DynamoDbTable<ResponseRecord> responses) {
-        static WriteTables of(DynamoDbClient lowLevel, String conversationsTable, String itemsTable,
-                String responsesTable) {
-            DynamoDbEnhancedClient client = DynamoDb.enhanced(lowLevel);
-            return new WriteTables(client, client.table(conversationsTable, ConversationRecord.TABLE_SCHEMA),
-                    client.table(itemsTable, ItemRecord.TABLE_SCHEMA),
-                    responsesTable == null ? null : client.table(responsesTable, ResponseRecord.TABLE_SCHEMA));
-        }
+        this.itemsTable = itemsTable;
+        this.responsesTable = responsesTable;
     }
 
     public DynamoConversationRepository(DynamoDbClient client, String conversationsTable, String itemsTable) {
@@ -77,17 +58,17 @@ public final class DynamoConversationRepository {
     }
 
     public void create(ConversationRecord conversation, List<ItemRecord> firstItems) {
+        Map<String, AttributeValue> row = ConversationRecord.TABLE_SCHEMA.itemToMap(conversation, true);
         if (firstItems.isEmpty()) {
-            writes.get().conversations().putItem(PutItemEnhancedRequest.builder(ConversationRecord.class)
-                    .item(conversation).conditionExpression(ROW_ABSENT).build());
+            lowLevel.putItem(r -> r.tableName(conversationsTable).item(row)
+                    .conditionExpression(ROW_ABSENT.expression()));
             return;
         }
-        WriteTables tables = writes.get();
-        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
-                .addPutItem(tables.conversations(), TransactPutItemEnhancedRequest.builder(ConversationRecord.class)
-                        .item(conversation).conditionExpression(ROW_ABSENT).build());
-        firstItems.forEach(item -> transaction.addPutItem(tables.items(), item));
-        tables.client().transactWriteItems(transaction.build());
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(TransactWriteItem.builder().put(p -> p.tableName(conversationsTable).item(row)
+                .conditionExpression(ROW_ABSENT.expression())).build());
+        firstItems.forEach(item -> actions.add(put(itemsTable, ItemRecord.TABLE_SCHEMA.itemToMap(item, true))));
+        lowLevel.transactWriteItems(r -> r.transactItems(actions));
     }
 
     /**
@@ -106,7 +87,8 @@ public final class DynamoConversationRepository {
                 .putExpressionValue(":expected_next_seq", number(current.getNextSeq()))
                 .putExpressionValue(":now", number(nowSeconds))
                 .build();
-        return transact(advance(current, newItems.size(), false), unchangedAndUnlocked, newItems, null);
+        return transact(advance(current.getPk(), current.getNextSeq() + newItems.size(), false, unchangedAndUnlocked),
+                newItems, null);
     }
 
     /**
@@ -115,10 +97,6 @@ public final class DynamoConversationRepository {
      * exist or another lock is live (tell them apart with {@link #find}).
      */
     public Optional<ConversationRecord> lock(String pk, String owner, long nowSeconds, long expiresAt) {
-        ConversationRecord lock = new ConversationRecord();
-        lock.setPk(pk);
-        lock.setLockOwner(owner);
-        lock.setLockExpiresAt(expiresAt);
         Expression free = Expression.builder()
                 .expression("attribute_exists(pk) AND (attribute_not_exists(#lock_owner) OR #lock_expires_at <= :now)")
                 .putExpressionName("#lock_owner", "lock_owner")
@@ -126,8 +104,10 @@ public final class DynamoConversationRepository {
                 .putExpressionValue(":now", number(nowSeconds))
                 .build();
         try {
-            return Optional.of(writes.get().conversations().updateItem(UpdateItemEnhancedRequest.builder(ConversationRecord.class)
-                    .item(lock).ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY).conditionExpression(free).build()));
+            RowUpdate lock = new RowUpdate(conversationsTable, RowKeys.of(pk),
+                    Map.of("lock_owner", AttributeValue.fromS(owner), "lock_expires_at", number(expiresAt)), free);
+            return Optional.of(ConversationRecord.TABLE_SCHEMA.mapToItem(
+                    lowLevel.updateItem(lock.request(ReturnValue.ALL_NEW)).attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }
@@ -135,13 +115,10 @@ public final class DynamoConversationRepository {
 
     /** Releases the lock if this owner still holds it; a lock taken over since is left alone. */
     public void unlock(String pk, String owner) {
-        ConversationRecord release = new ConversationRecord();
-        release.setPk(pk);
-        release.setLockExpiresAt(0L);
+        RowUpdate release = new RowUpdate(conversationsTable, RowKeys.of(pk),
+                Map.of("lock_expires_at", number(0)), heldBy(owner));
         try {
-            writes.get().conversations().updateItem(UpdateItemEnhancedRequest.builder(ConversationRecord.class)
-                    .item(release).ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
-                    .conditionExpression(heldBy(owner)).build());
+            lowLevel.updateItem(release.request(ReturnValue.NONE));
         } catch (ConditionalCheckFailedException e) {
             // Someone else's lock now, or the conversation is gone: nothing of ours to release.
         }
@@ -158,9 +135,6 @@ public final class DynamoConversationRepository {
         long nextSeq = locked.getNextSeq();
         for (int i = 0; i < chunks.size(); i++) {
             boolean last = i == chunks.size() - 1;
-            ConversationRecord at = new ConversationRecord();
-            at.setPk(locked.getPk());
-            at.setNextSeq(nextSeq);
             Expression stillOurs = Expression.builder()
                     .expression("#next_seq = :expected_next_seq AND #lock_owner = :owner")
                     .putExpressionName("#next_seq", "next_seq")
@@ -168,7 +142,8 @@ public final class DynamoConversationRepository {
                     .putExpressionValue(":expected_next_seq", number(nextSeq))
                     .putExpressionValue(":owner", AttributeValue.fromS(owner))
                     .build();
-            if (!transact(advance(at, chunks.get(i).size(), last), stillOurs, chunks.get(i), last ? response : null)) {
+            RowUpdate advance = advance(locked.getPk(), nextSeq + chunks.get(i).size(), last, stillOurs);
+            if (!transact(advance, chunks.get(i), last ? response : null)) {
                 return false;
             }
             nextSeq += chunks.get(i).size();
@@ -176,30 +151,30 @@ public final class DynamoConversationRepository {
         return true;
     }
 
-    private static ConversationRecord advance(ConversationRecord current, int count, boolean releaseLock) {
-        ConversationRecord advanced = new ConversationRecord();
-        advanced.setPk(current.getPk());
-        advanced.setNextSeq(current.getNextSeq() + count);
-        if (releaseLock) advanced.setLockExpiresAt(0L);
-        return advanced;
+    /** Moves the conversation's sequence to {@code nextSeq}, releasing the lock too when asked. */
+    private RowUpdate advance(String pk, long nextSeq, boolean releaseLock, Expression condition) {
+        Map<String, AttributeValue> set = releaseLock
+                ? Map.of("next_seq", number(nextSeq), "lock_expires_at", number(0))
+                : Map.of("next_seq", number(nextSeq));
+        return new RowUpdate(conversationsTable, RowKeys.of(pk), set, condition);
     }
 
-    private boolean transact(ConversationRecord update, Expression condition, List<ItemRecord> rows,
-            ResponseRecord response) {
-        WriteTables tables = writes.get();
-        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
-                .addUpdateItem(tables.conversations(), TransactUpdateItemEnhancedRequest.builder(ConversationRecord.class)
-                        .item(update).ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
-                        .conditionExpression(condition).build());
-        rows.forEach(item -> transaction.addPutItem(tables.items(), item));
-        if (response != null) transaction.addPutItem(tables.responses(), response);
+    private boolean transact(RowUpdate conversation, List<ItemRecord> rows, ResponseRecord response) {
+        List<TransactWriteItem> actions = new ArrayList<>(rows.size() + 2);
+        actions.add(TransactWriteItem.builder().update(conversation.transactionItem()).build());
+        rows.forEach(item -> actions.add(put(itemsTable, ItemRecord.TABLE_SCHEMA.itemToMap(item, true))));
+        if (response != null) actions.add(put(responsesTable, ResponseRecord.TABLE_SCHEMA.itemToMap(response, true)));
         try {
-            tables.client().transactWriteItems(transaction.build());
+            lowLevel.transactWriteItems(r -> r.transactItems(actions));
             return true;
         } catch (TransactionCanceledException e) {
             if (lostRace(e)) return false;
             throw e;
         }
+    }
+
+    private static TransactWriteItem put(String table, Map<String, AttributeValue> row) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(row)).build();
     }
 
     private static Expression heldBy(String owner) {
@@ -217,13 +192,13 @@ public final class DynamoConversationRepository {
     /** Replaces the whole metadata map; empty when the conversation does not exist. */
     public Optional<ConversationRecord> replaceMetadata(String pk, Map<String, String> metadata) {
         ConversationRecord change = new ConversationRecord();
-        change.setPk(pk);
         change.setMetadata(metadata);
-        // MAPS_ONLY writes the map as one attribute; SCALAR_ONLY would merge it key by key into the old map.
+        // The map is written as one attribute, replacing the old map rather than merging into it.
+        RowUpdate replace = new RowUpdate(conversationsTable, RowKeys.of(pk),
+                ConversationRecord.TABLE_SCHEMA.itemToMap(change, true), ROW_PRESENT);
         try {
-            return Optional.of(writes.get().conversations().updateItem(UpdateItemEnhancedRequest.builder(ConversationRecord.class)
-                    .item(change).ignoreNullsMode(IgnoreNullsMode.MAPS_ONLY)
-                    .conditionExpression(ROW_PRESENT).build()));
+            return Optional.of(ConversationRecord.TABLE_SCHEMA.mapToItem(
+                    lowLevel.updateItem(replace.request(ReturnValue.ALL_NEW)).attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }

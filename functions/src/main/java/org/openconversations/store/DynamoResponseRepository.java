@@ -3,22 +3,18 @@ package org.openconversations.store;
 import java.util.Map;
 import java.util.Optional;
 import org.openconversations.config.Settings;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
-/** ResponsesTable: stored responses, readable until they expire. Keyed calls use the low-level client: {@link RowKeys}. */
+/** ResponsesTable: stored responses, readable until they expire. Every call is low-level: {@link RowKeys}. */
 public final class DynamoResponseRepository {
     private final DynamoDbClient client;
     private final String table;
-    /** Only {@link #put} needs the Enhanced Client: reading and deleting routes never load it. */
-    private final Lazy<DynamoDbTable<ResponseRecord>> responses;
 
     public DynamoResponseRepository(DynamoDbClient client, String responsesTable) {
         this.client = client;
         this.table = responsesTable;
-        this.responses = Lazy.of(() -> DynamoDb.enhanced(client).table(responsesTable, ResponseRecord.TABLE_SCHEMA));
     }
 
     public static DynamoResponseRepository fromEnvironment(DynamoDbClient client) {
@@ -37,7 +33,7 @@ public final class DynamoResponseRepository {
     }
 
     public void put(ResponseRecord record) {
-        responses.get().putItem(record);
+        client.putItem(r -> r.tableName(table).item(ResponseRecord.TABLE_SCHEMA.itemToMap(record, true)));
     }
 
     /** Deletes the row; false when there was none (or it had expired). */

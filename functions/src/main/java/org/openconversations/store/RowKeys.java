@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * its static initializer, about 100 classes and some 50 ms of each cold start, and our hand-written
  * {@link RowSchema}s convert nothing through them. So every call that needs a key (get, delete, query, batch
  * delete) is made with the low-level client and these maps, and its rows are still mapped by the table's
- * schema; puts, updates and transactions take whole rows, need no Key, and stay with the Enhanced Client.
+ * schema. Writes are low-level too, for their own cold-start cost: {@link RowUpdate}.
  */
 final class RowKeys {
     private RowKeys() {}
