@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * A conditional update that sets some attributes of one row and leaves the others as they are: what the
  * Enhanced Client's {@code updateItem} wrote for a row with only those attributes set (and nulls ignored), as a
- * low-level request. Through the Enhanced Client every write loaded its update-expression machinery, about 60
- * classes of each writing route's cold start, and rebuilt the expression from the schema on every call.
+ * low-level request. Through the Enhanced Client, writes loaded its update and transaction machinery (about
+ * 130 classes of each writing route's cold start) and rebuilt the expression from the schema on every call.
  *
  * @param set the attributes to write, by name; a map is written whole, as one attribute
  */
