@@ -106,20 +106,19 @@ final class Services {
      * model profiles: those that read stored responses take {@link ResponseRows} alone.
      */
     private static final class ResponsesGraph {
-        static final DynamoResponseRepository RESPONSE_ROWS = ResponseRows.ROWS;
         static final ModelProfiles PROFILES = ModelProfiles.fromEnvironment();
         static final Responses RESPONSES = new Responses(
                 Graph.CONVERSATION_ROWS,
                 Graph.ITEMS,
-                RESPONSE_ROWS,
+                ResponseRows.ROWS,
                 Graph.COMPACTION_ITEMS,
                 PROFILES,
                 () -> Upstream.MODEL,
                 Clock.systemUTC(),
                 Duration.ofDays(Long.parseLong(Settings.get("RESPONSE_RETENTION_DAYS", "30"))));
         static final InputTokens INPUT_TOKENS = new InputTokens(Graph.CONVERSATION_ROWS, Graph.ITEMS,
-                RESPONSE_ROWS, Graph.COMPACTION_ITEMS, PROFILES, Clock.systemUTC());
-        static final ContextCompaction CONTEXT_COMPACTION = new ContextCompaction(Graph.ITEMS, RESPONSE_ROWS,
+                ResponseRows.ROWS, Graph.COMPACTION_ITEMS, PROFILES, Clock.systemUTC());
+        static final ContextCompaction CONTEXT_COMPACTION = new ContextCompaction(Graph.ITEMS, ResponseRows.ROWS,
                 Graph.COMPACTION_ITEMS, PROFILES, () -> Upstream.MODEL, Clock.systemUTC());
     }
 }
