@@ -64,10 +64,10 @@ public final class Bench {
 
     /** How much of everything to do. */
     record BenchPlan(int storeWarmUpRounds, int coldRuns, int warmRequests, List<Long> scaleSizes, int scaleRequests,
-            int responseRequests, List<String> onlyRoutes, Set<Section> sections) {
-        static final BenchPlan FULL = new BenchPlan(30, 5, 1000, List.of(10L, 1_000L, 100_000L), 200, 100, List.of(),
-                EnumSet.allOf(Section.class));
-        static final BenchPlan SMOKE = new BenchPlan(1, 1, 3, List.of(10L, 30L), 3, 2,
+            int responseWarmUp, int responseRequests, List<String> onlyRoutes, Set<Section> sections) {
+        static final BenchPlan FULL = new BenchPlan(30, 5, 1000, List.of(10L, 1_000L, 100_000L), 200, 200, 100,
+                List.of(), EnumSet.allOf(Section.class));
+        static final BenchPlan SMOKE = new BenchPlan(1, 1, 3, List.of(10L, 30L), 3, 1, 2,
                 List.of("GET /v1/conversations/{conversation_id}"), EnumSet.allOf(Section.class));
 
         /** This plan limited by {@code --route KEY} and {@code --section NAME} arguments, each repeatable. */
@@ -81,8 +81,8 @@ public final class Bench {
                     else chosen.add(Section.valueOf(args[++i].toUpperCase(Locale.ROOT)));
                 }
             }
-            return new BenchPlan(storeWarmUpRounds, coldRuns, warmRequests, scaleSizes, scaleRequests, responseRequests,
-                    routes.isEmpty() ? onlyRoutes : List.copyOf(routes), chosen.isEmpty() ? sections : chosen);
+            return new BenchPlan(storeWarmUpRounds, coldRuns, warmRequests, scaleSizes, scaleRequests, responseWarmUp,
+                    responseRequests, routes.isEmpty() ? onlyRoutes : List.copyOf(routes), chosen.isEmpty() ? sections : chosen);
         }
 
         boolean runs(Section section) {
