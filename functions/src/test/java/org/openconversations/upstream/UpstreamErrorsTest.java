@@ -112,7 +112,7 @@ class UpstreamErrorsTest {
     @EnumSource(Api.class)
     void client_error_without_a_json_body_names_the_status(Api api) {
         UpstreamException e = failure(api, new UpstreamStandIn.Reply(404, "<html>Not Found</html>",
-                Map.of("Content-Type", "text/html"), Duration.ZERO));
+                Map.of("Content-Type", "text/html"), Duration.ZERO, Duration.ZERO));
 
         assertEquals("Upstream model rejected the request: HTTP 404", e.getMessage());
     }
@@ -152,16 +152,52 @@ class UpstreamErrorsTest {
         assertFalse(e.getMessage().contains(KEY));
     }
 
+    /** A 300 ms call to an upstream that is 3 s late: a timeout, within well under those 3 s. */
+    private UpstreamException lateFailure(Api api, UpstreamStandIn.Reply late) {
+        upstream.enqueue(late);
+        long start = System.nanoTime();
+        UpstreamException e = failure(api, upstream.baseUrl(), Duration.ofMillis(300));
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(2)) < 0);
+        return e;
+    }
+
     @ParameterizedTest
     @EnumSource(Api.class)
     void reply_slower_than_the_timeout_is_a_timeout(Api api) {
-        upstream.enqueue(UpstreamStandIn.Reply.json(200, "{}").after(Duration.ofSeconds(3)));
-
-        long start = System.nanoTime();
-        UpstreamException e = failure(api, upstream.baseUrl(), Duration.ofMillis(300));
+        UpstreamException e = lateFailure(api, UpstreamStandIn.Reply.json(200, "{}").after(Duration.ofSeconds(3)));
 
         assertEquals(Kind.TIMEOUT, e.kind());
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(2)) < 0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Api.class)
+    void body_stalling_past_the_timeout_is_a_timeout(Api api) {
+        UpstreamException e =
+                lateFailure(api, UpstreamStandIn.Reply.json(200, "{}").bodyAfter(Duration.ofSeconds(3)));
+
+        assertEquals(Kind.TIMEOUT, e.kind());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Api.class)
+    void a_stalled_body_leaves_the_calling_thread_uninterrupted(Api api) {
+        upstream.enqueue(UpstreamStandIn.Reply.json(200, "{}").bodyAfter(Duration.ofSeconds(3)));
+
+        failure(api, upstream.baseUrl(), Duration.ofMillis(300));
+
+        assertFalse(Thread.currentThread().isInterrupted());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Api.class)
+    void call_after_a_stalled_body_gets_its_own_answer(Api api) {
+        upstream.enqueue(UpstreamStandIn.Reply.json(200, "{}").bodyAfter(Duration.ofSeconds(3)));
+        failure(api, upstream.baseUrl(), Duration.ofMillis(300));
+
+        UpstreamException e = failure(api, UpstreamStandIn.Reply.json(400, envelope("Unknown model m")));
+
+        assertEquals(Kind.REJECTED, e.kind());
+        assertEquals("Upstream model rejected the request: Unknown model m", e.getMessage());
     }
 
     @ParameterizedTest

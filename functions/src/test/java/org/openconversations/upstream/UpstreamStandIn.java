@@ -49,20 +49,29 @@ public final class UpstreamStandIn implements AutoCloseable {
         }
     }
 
-    public record Reply(int status, String body, Map<String, String> headers, Duration delay) {
+    /**
+     * @param delay before the status line
+     * @param bodyDelay after the status line, the headers and the body's first byte, before the rest
+     */
+    public record Reply(int status, String body, Map<String, String> headers, Duration delay, Duration bodyDelay) {
         public static Reply json(int status, String body) {
-            return new Reply(status, body, Map.of("Content-Type", "application/json"), Duration.ZERO);
+            return new Reply(status, body, Map.of("Content-Type", "application/json"), Duration.ZERO, Duration.ZERO);
         }
 
         public Reply withHeader(String name, String value) {
             Map<String, String> more = new LinkedHashMap<>(headers);
             more.put(name, value);
-            return new Reply(status, body, more, delay);
+            return new Reply(status, body, more, delay, bodyDelay);
         }
 
         /** The same reply, sent only after the wait (for timeout and lock tests). */
         public Reply after(Duration wait) {
-            return new Reply(status, body, headers, wait);
+            return new Reply(status, body, headers, wait, bodyDelay);
+        }
+
+        /** The same reply, its body stalling after the first byte for the wait (the headers come at once). */
+        public Reply bodyAfter(Duration wait) {
+            return new Reply(status, body, headers, delay, wait);
         }
     }
 
@@ -162,7 +171,14 @@ public final class UpstreamStandIn implements AutoCloseable {
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
+                if (!reply.bodyDelay().isZero() && bytes.length > 0) {
+                    out.write(bytes, 0, 1);
+                    out.flush();
+                    Thread.sleep(reply.bodyDelay());
+                    out.write(bytes, 1, bytes.length - 1);
+                } else {
+                    out.write(bytes);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

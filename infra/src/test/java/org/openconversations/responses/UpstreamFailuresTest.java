@@ -22,7 +22,11 @@ class UpstreamFailuresTest extends ResponsesServiceFixture {
     private static final String ERROR_500 = "{\"error\":{\"message\":\"internal boom\"}}";
 
     private ObjectNode timedOutTurn(ConversationKey key) {
-        upstream.enqueue(UpstreamStandIn.Reply.json(200, chatText("too late")).after(Duration.ofSeconds(4)));
+        return timedOutTurn(key, UpstreamStandIn.Reply.json(200, chatText("too late")).after(Duration.ofSeconds(4)));
+    }
+
+    private ObjectNode timedOutTurn(ConversationKey key, UpstreamStandIn.Reply late) {
+        upstream.enqueue(late);
         // 4 s left: 3 s are kept for storing the turn, so the upstream gets 1 s.
         return responses.create(tenant, json("{'model':'m','conversation':'" + key.conversationId() + "',"
                 + "'input':'hello'}"), Duration.ofSeconds(4)).response();
@@ -65,6 +69,19 @@ class UpstreamFailuresTest extends ResponsesServiceFixture {
 
         timedOutTurn(key);
 
+        assertUnchangedAndUnlocked(key, before, 2L);
+    }
+
+    @Test
+    void an_answer_stalling_after_its_headers_times_out_and_the_turn_is_stored_failed_and_unlocked() {
+        ConversationKey key = newConversation("one");
+        List<ItemRecord> before = storedItems(key);
+
+        ObjectNode response = timedOutTurn(key,
+                UpstreamStandIn.Reply.json(200, chatText("too late")).bodyAfter(Duration.ofSeconds(4)));
+
+        assertEquals("failed", response.get("status").textValue());
+        assertSameJson(response, storedResponse(response.get("id").textValue()));
         assertUnchangedAndUnlocked(key, before, 2L);
     }
 
