@@ -1,6 +1,5 @@
 package org.openconversations.responses;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -8,17 +7,13 @@ import org.openconversations.domain.ItemPage;
 import org.openconversations.domain.ListItemsQuery;
 import org.openconversations.domain.StoredItem;
 import org.openconversations.errors.InvalidRequestException;
-import org.openconversations.json.Json;
 
 /** Pages a response's input items (one stored array) with the same after/limit/order rules as conversation items. */
 public final class InputItemsPage {
     private InputItemsPage() {}
 
-    public static ItemPage of(List<ObjectNode> input, ListItemsQuery query) {
-        List<StoredItem> ordered = new ArrayList<>(input.size());
-        for (int i = 0; i < input.size(); i++) {
-            ordered.add(new StoredItem(input.get(i).get("id").textValue(), i, Json.write(input.get(i))));
-        }
+    public static ItemPage of(List<StoredItem> input, ListItemsQuery query) {
+        List<StoredItem> ordered = new ArrayList<>(input);
         if (!query.ascending()) Collections.reverse(ordered);
         int from = 0;
         if (query.after() != null) {

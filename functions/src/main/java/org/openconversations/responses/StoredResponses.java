@@ -5,9 +5,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.openconversations.domain.Ids;
+import org.openconversations.domain.StoredItem;
 import org.openconversations.errors.InvalidRequestException;
 import org.openconversations.errors.NotFoundException;
-import org.openconversations.json.Json;
+import org.openconversations.json.JsonText;
 import org.openconversations.store.DynamoResponseRepository;
 import org.openconversations.store.ResponseRecord;
 
@@ -39,9 +40,12 @@ public final class StoredResponses {
     }
 
     /** The stored input items of a response, in the stored order; paged like conversation items. */
-    public List<ObjectNode> inputItems(String tenant, String id) {
-        List<ObjectNode> input = new ArrayList<>();
-        Json.parse(load(tenant, id).getInputItems()).forEach(item -> input.add((ObjectNode) item));
+    public List<StoredItem> inputItems(String tenant, String id) {
+        List<String> elements = JsonText.elements(load(tenant, id).getInputItems());
+        List<StoredItem> input = new ArrayList<>(elements.size());
+        for (int i = 0; i < elements.size(); i++) {
+            input.add(new StoredItem(JsonText.stringField(elements.get(i), "id"), i, elements.get(i)));
+        }
         return input;
     }
 

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.openconversations.domain.ConversationKey;
+import org.openconversations.domain.StoredItem;
 import org.openconversations.json.Json;
 import org.openconversations.store.ItemRecord;
 
@@ -31,7 +33,7 @@ class ConversationTurnTest extends ResponsesServiceFixture {
 
         List<ItemRecord> after = storedItems(key);
         List<String> inputIds = stored.inputItems(tenant, response.get("id").textValue()).stream()
-                .map(item -> item.get("id").textValue()).toList();
+                .map(StoredItem::id).toList();
         List<String> expected = new ArrayList<>(ids(before));
         expected.addAll(inputIds);
         expected.addAll(ids(response.get("output")));
@@ -59,7 +61,7 @@ class ConversationTurnTest extends ResponsesServiceFixture {
 
         String id = response.get("id").textValue();
         assertSameJson(response, storedResponse(id));
-        List<ObjectNode> input = stored.inputItems(tenant, id);
+        List<JsonNode> input = stored.inputItems(tenant, id).stream().map(item -> Json.parse(item.json())).toList();
         assertEquals(List.of("three", "four"),
                 input.stream().map(item -> item.at("/content/0/text").textValue()).toList());
         List<ItemRecord> rows = storedItems(key);

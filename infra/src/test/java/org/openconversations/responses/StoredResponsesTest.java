@@ -14,6 +14,7 @@ import org.openconversations.domain.ListItemsQuery;
 import org.openconversations.domain.StoredItem;
 import org.openconversations.errors.InvalidRequestException;
 import org.openconversations.errors.NotFoundException;
+import org.openconversations.json.Json;
 
 /** Reading back a stored response: its input_items pages, delete and cancel. */
 class StoredResponsesTest extends ResponsesServiceFixture {
@@ -29,7 +30,7 @@ class StoredResponsesTest extends ResponsesServiceFixture {
                 + "{'role':'user','content':'two'},{'role':'user','content':'three'},"
                 + "{'role':'user','content':'four'},{'role':'user','content':'five'}]}");
         id = response.get("id").textValue();
-        inputIds = stored.inputItems(tenant, id).stream().map(item -> item.get("id").textValue()).toList();
+        inputIds = stored.inputItems(tenant, id).stream().map(StoredItem::id).toList();
     }
 
     private ItemPage page(String after, String order) {
@@ -47,7 +48,7 @@ class StoredResponsesTest extends ResponsesServiceFixture {
     @Test
     void input_items_are_stored_in_request_order() {
         assertEquals(TEXTS, stored.inputItems(tenant, id).stream()
-                .map(item -> item.at("/content/0/text").textValue()).toList());
+                .map(item -> Json.parse(item.json()).at("/content/0/text").textValue()).toList());
         assertEquals(5, inputIds.stream().distinct().count());
     }
 
