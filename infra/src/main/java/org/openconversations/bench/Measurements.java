@@ -47,7 +47,7 @@ final class Measurements {
         missingEvents.forEach(route -> System.err.println("No event fixture for " + route + ": not benchmarked"));
         progress("warming DynamoDB Local up");
         warmUpStore();
-        RouteTimings timings = new RouteTimings(testbed, plan, targets, route -> progress("cold and warm " + route));
+        RouteTimings timings = new RouteTimings(testbed, plan, targets, this::progress);
         timings.measure(routes);
         List<BenchRow> rows = new ArrayList<>();
         if (plan.runs(Section.COLD)) rows.addAll(timings.coldRows);

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.openconversations.bench.Bench.BenchPlan;
 import org.openconversations.bench.Bench.Section;
@@ -13,8 +15,8 @@ import org.openconversations.bench.Testbed.ChildOptions;
 import org.openconversations.bench.Testbed.Subject;
 
 /**
- * Measurements 1 and 2, route by route: cold starts (fresh JVMs, ours and R alternating run by run) and warm
- * latency (ours and R taking turns request by request). The last cold run of each subject is not stopped: it
+ * Measurements 1 and 2: cold starts (fresh JVMs, ours and R alternating run by run, in rounds over the routes)
+ * and warm latency (ours and R taking turns request by request). The last cold run of each subject is not stopped: it
  * goes on as that subject's warm JVM, whose first request warm latency leaves untimed anyway. That saves two
  * JVM starts per route, a tenth of a run.
  */
@@ -39,35 +41,63 @@ final class RouteTimings {
     /**
      * Cold starts always run (one run each without the cold section): they learn the status ours answers each
      * route with, and so which routes R lacks.
+     *
+     * <p>Every round but the last visits every route once. This VM's bursts of load from other tenants last tens
+     * of seconds; going route by route, one burst took all ten runs of a route (1.22 × R in one run, 1.00 when
+     * re-measured), where spread over rounds it takes one run of several routes, which their medians shed. The
+     * last round goes route by route, since each route's last JVMs go on to serve its warm requests.
      */
     void measure(List<BenchRoute> routes) {
         int runs = plan.runs(Section.COLD) ? plan.coldRuns() : 1;
         boolean warm = plan.runs(Section.WARM);
         Cold constant = new Cold();
-        for (int run = 0; run < runs; run++) constant.add(coldRun(Subject.CONSTANT, routes.get(0), run == 0, false));
+        Map<BenchRoute, Cold> ours = new LinkedHashMap<>();
+        Map<BenchRoute, Cold> raw = new LinkedHashMap<>();
         for (BenchRoute route : routes) {
-            progress.accept(route.routeKey());
-            try (Cold ours = new Cold(); Cold raw = new Cold()) {
-                // Ours runs first, so that the first run learns the status R is checked against; after that the
-                // order alternates, so neither always meets what the other's run left behind.
-                ours.add(coldRun(Subject.OURS, route, runs > 1 || !warm, runs == 1 && warm));
-                raw.add(coldRun(Subject.RAW_SDK, route, runs > 1 || !warm, runs == 1 && warm));
-                for (int run = 1; run < runs; run++) {
-                    boolean keep = warm && run == runs - 1;
-                    // A baseline that answers otherwise than ours lacks the route; more runs of it measure nothing.
-                    boolean rawToo = raw.status == ours.status;
-                    if (rawToo && run % 2 == 1) raw.add(coldRun(Subject.RAW_SDK, route, false, keep));
-                    ours.add(coldRun(Subject.OURS, route, false, keep));
-                    if (rawToo && run % 2 == 0) raw.add(coldRun(Subject.RAW_SDK, route, false, keep));
-                }
-                boolean rawServes = raw.status == ours.status;
-                coldRows.add(BenchRow.ratio(COLD, route.routeKey(), ours.medianMs(), rawServes ? raw.medianMs() : null,
-                        "ms", 1.2, "classes loaded: ours " + ours.classes
-                                + (rawServes ? ", R " + raw.classes : ", R does not serve this route")
-                                + "; Z " + Report.number(constant.medianMs()) + " ms, " + constant.classes + " classes"));
-                if (warm) warmRows.add(warmLatency(route, ours, rawServes ? raw : null));
-            }
+            ours.put(route, new Cold());
+            raw.put(route, new Cold());
         }
+        try {
+            for (int run = 0; run < runs - 1; run++) {
+                progress.accept("cold starts, round " + (run + 1) + " of " + runs);
+                constant.add(coldRun(Subject.CONSTANT, routes.get(0), run == 0, false));
+                for (BenchRoute route : routes) coldPair(route, ours.get(route), raw.get(route), run, false);
+            }
+            constant.add(coldRun(Subject.CONSTANT, routes.get(0), runs == 1, false));
+            for (BenchRoute route : routes) {
+                progress.accept((runs > 1 ? "last cold starts" : "cold starts") + (warm ? " and warm " : " of ")
+                        + route.routeKey());
+                Cold oursRuns = ours.get(route);
+                Cold rawRuns = raw.get(route);
+                coldPair(route, oursRuns, rawRuns, runs - 1, warm);
+                boolean rawServes = rawRuns.status == oursRuns.status;
+                coldRows.add(BenchRow.ratio(COLD, route.routeKey(), oursRuns.medianMs(),
+                        rawServes ? rawRuns.medianMs() : null, "ms", 1.2, "classes loaded: ours " + oursRuns.classes
+                                + (rawServes ? ", R " + rawRuns.classes : ", R does not serve this route")
+                                + "; Z " + Report.number(constant.medianMs()) + " ms, " + constant.classes + " classes"));
+                if (warm) warmRows.add(warmLatency(route, oursRuns, rawServes ? rawRuns : null));
+                oursRuns.close();
+                rawRuns.close();
+            }
+        } finally {
+            ours.values().forEach(Cold::close);
+            raw.values().forEach(Cold::close);
+        }
+    }
+
+    /**
+     * One cold run of ours and one of R on the route. Ours goes first in the first round, so that its run learns
+     * the status R is checked against; after that the order alternates, so neither always meets what the
+     * other's run left behind. A baseline that answers otherwise than ours lacks the route, and is run no more.
+     *
+     * @param keep leave both JVMs running (the route's last round, when warm latency follows)
+     */
+    private void coldPair(BenchRoute route, Cold ours, Cold raw, int run, boolean keep) {
+        boolean count = run == 0 && !keep;
+        boolean rawToo = run == 0 || raw.status == ours.status;
+        if (rawToo && run % 2 == 1) raw.add(coldRun(Subject.RAW_SDK, route, count, keep));
+        ours.add(coldRun(Subject.OURS, route, count, keep));
+        if (rawToo && run % 2 == 0) raw.add(coldRun(Subject.RAW_SDK, route, count, keep));
     }
 
     /** The runs of one subject on one route, and the JVM of its last run when that one goes on serving. */
@@ -96,6 +126,7 @@ final class RouteTimings {
         public void close() {
             if (kept == null) return;
             kept.close();
+            kept = null;
             try {
                 Files.deleteIfExists(keptLog);
             } catch (IOException e) {
