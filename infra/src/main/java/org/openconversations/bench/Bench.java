@@ -82,7 +82,8 @@ public final class Bench {
                 }
             }
             return new BenchPlan(storeWarmUpRounds, coldRuns, warmRequests, scaleSizes, scaleRequests, responseWarmUp,
-                    responseRequests, routes.isEmpty() ? onlyRoutes : List.copyOf(routes), chosen.isEmpty() ? sections : chosen);
+                    responseRequests, routes.isEmpty() ? onlyRoutes : List.copyOf(routes),
+                    chosen.isEmpty() ? sections : chosen);
         }
 
         boolean runs(Section section) {

@@ -74,7 +74,8 @@ final class RouteTimings {
                 coldRows.add(BenchRow.ratio(COLD, route.routeKey(), oursRuns.medianMs(),
                         rawServes ? rawRuns.medianMs() : null, "ms", 1.2, "classes loaded: ours " + oursRuns.classes
                                 + (rawServes ? ", R " + rawRuns.classes : ", R does not serve this route")
-                                + "; Z " + Report.number(constant.medianMs()) + " ms, " + constant.classes + " classes"));
+                                + "; Z " + Report.number(constant.medianMs()) + " ms, " + constant.classes
+                                + " classes"));
                 if (warm) warmRows.add(warmLatency(route, oursRuns, rawServes ? rawRuns : null));
                 oursRuns.close();
                 rawRuns.close();
