@@ -16,9 +16,9 @@ import org.openconversations.bench.Testbed.Subject;
 
 /**
  * Measurements 1 and 2: cold starts (fresh JVMs, ours and R alternating run by run, in rounds over the routes)
- * and warm latency (ours and R taking turns request by request). The last cold run of each subject is not stopped: it
- * goes on as that subject's warm JVM, whose first request warm latency leaves untimed anyway. That saves two
- * JVM starts per route, a tenth of a run.
+ * and warm latency (ours and R taking turns request by request). The last cold run of each subject is not
+ * stopped: it goes on as that subject's warm JVM, whose first request warm latency leaves untimed anyway. That
+ * saves two JVM starts per route, a tenth of a run.
  */
 final class RouteTimings {
     static final String COLD = "1. Cold start (fresh JVM, Lambda flags; median wall time to the first response)";
@@ -43,8 +43,9 @@ final class RouteTimings {
      * route with, and so which routes R lacks.
      *
      * <p>Every round but the last visits every route once. This VM's bursts of load from other tenants last tens
-     * of seconds; going route by route, one burst took all ten runs of a route (1.22 × R in one run, 1.00 when
-     * re-measured), where spread over rounds it takes one run of several routes, which their medians shed. The
+     * of seconds; going route by route, one burst took all ten runs of a route (GET items at 1.22 × R in one run,
+     * ours and R both at twice their usual time), where spread over rounds it takes one run of several routes,
+     * which their medians shed. The
      * last round goes route by route, since each route's last JVMs go on to serve its warm requests.
      */
     void measure(List<BenchRoute> routes) {
