@@ -45,8 +45,8 @@ final class RouteTimings {
      * <p>Every round but the last visits every route once. This VM's bursts of load from other tenants last tens
      * of seconds; going route by route, one burst took all ten runs of a route (GET items at 1.22 × R in one run,
      * ours and R both at twice their usual time), where spread over rounds it takes one run of several routes,
-     * which their medians shed. The
-     * last round goes route by route, since each route's last JVMs go on to serve its warm requests.
+     * which their medians shed. The last round goes route by route, since each route's last JVMs go on to serve
+     * its warm requests.
      */
     void measure(List<BenchRoute> routes) {
         int runs = plan.runs(Section.COLD) ? plan.coldRuns() : 1;
