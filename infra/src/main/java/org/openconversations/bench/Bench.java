@@ -98,6 +98,6 @@ public final class Bench {
         }
     }
 
-    /** The six measurements, in the order they run; {@code --section} names them in lower case. */
+    /** The six measurements, in the order the report lists them; {@code --section} names them in lower case. */
     enum Section { COLD, WARM, CAPACITY, SCALE, RESPONSES, FOOTPRINT }
 }

@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -49,20 +51,28 @@ final class Measurements {
         warmUpStore();
         RouteTimings timings = new RouteTimings(testbed, plan, targets, this::progress);
         timings.measure(routes);
-        List<BenchRow> rows = new ArrayList<>();
-        if (plan.runs(Section.COLD)) rows.addAll(timings.coldRows);
-        rows.addAll(timings.warmRows);
-        for (Section section : List.of(Section.CAPACITY, Section.SCALE, Section.RESPONSES, Section.FOOTPRINT)) {
-            if (!plan.runs(section)) continue;
-            progress(section.name().toLowerCase(java.util.Locale.ROOT));
-            rows.addAll(switch (section) {
-                case CAPACITY -> capacity();
-                case SCALE -> scale();
-                case RESPONSES -> responsesPath();
-                case FOOTPRINT -> footprint();
-                case COLD, WARM -> List.of();
-            });
+        Map<Section, List<BenchRow>> bySection = new EnumMap<>(Section.class);
+        bySection.put(Section.COLD, plan.runs(Section.COLD) ? timings.coldRows : List.of());
+        bySection.put(Section.WARM, timings.warmRows);
+        // Capacity, footprint and the Responses path's warm-up time nothing, so the scale section's conversations
+        // are seeded meanwhile on another thread: 100,000 rows take DynamoDB Local 30-40 s, the longest step
+        // outside the timed sections. Whatever is timed after they start waits for them first.
+        try (ExecutorService background = Executors.newSingleThreadExecutor()) {
+            ScaleSeeding seeding = plan.runs(Section.SCALE) ? seedScale(background) : null;
+            for (Section section : List.of(Section.CAPACITY, Section.FOOTPRINT, Section.RESPONSES, Section.SCALE)) {
+                if (!plan.runs(section)) continue;
+                progress(section.name().toLowerCase(Locale.ROOT));
+                bySection.put(section, switch (section) {
+                    case CAPACITY -> capacity();
+                    case FOOTPRINT -> footprint();
+                    case RESPONSES -> responsesPath(seeding);
+                    case SCALE -> scale(seeding);
+                    case COLD, WARM -> List.of();
+                });
+            }
         }
+        List<BenchRow> rows = new ArrayList<>();
+        bySection.values().forEach(rows::addAll);
         return rows;
     }
 
@@ -114,19 +124,41 @@ final class Measurements {
 
     // 4. Scale
 
-    private List<BenchRow> scale() {
+    /** The conversations of every size, created here and grown on {@code background}; their middle items' ids. */
+    private record ScaleSeeding(List<String> conversations, Future<List<String>> middles) {
+        List<String> awaited() {
+            return finished(middles, "the scale section's conversations");
+        }
+    }
+
+    private ScaleSeeding seedScale(ExecutorService background) {
+        List<Long> sizes = plan.scaleSizes();
+        List<String> conversations = new ArrayList<>();
+        for (int i = 0; i < sizes.size(); i++) {
+            conversations.add(targets.createdId(LiveTargets.CREATE_CONVERSATION, Map.of(), "/id"));
+        }
+        ConversationSeeder seeder = seeder();
+        String keyPrefix = targets.tenant() + "#";
+        progress("scale: seeding conversations of " + sizes + " items on another thread");
+        return new ScaleSeeding(conversations, background.submit(() -> {
+            List<String> middles = new ArrayList<>();
+            for (int i = 0; i < sizes.size(); i++) {
+                // From position 0: the item the fixture created is replaced too, so every row of every size is alike.
+                middles.add(seeder.grow(keyPrefix + conversations.get(i), 0, sizes.get(i)));
+            }
+            return middles;
+        }));
+    }
+
+    private List<BenchRow> scale(ScaleSeeding seeding) {
         BenchRoute list = targets.route(LIST_ITEMS);
         BenchRoute get = targets.route(GET_ITEM);
         List<Long> sizes = plan.scaleSizes();
-        ConversationSeeder seeder = seeder();
+        List<String> middles = seeding.awaited();
         // Per size: the list page, then the item GET.
         List<List<ScaleProbe>> bySize = new ArrayList<>();
-        for (long size : sizes) {
-            progress("scale: seeding a conversation of " + size + " items");
-            String conversation = targets.createdId(LiveTargets.CREATE_CONVERSATION, Map.of(), "/id");
-            // From position 0: the item the fixture created is replaced too, so every row of every size is alike.
-            String middle = seeder.grow(targets.tenant() + "#" + conversation, 0, size);
-            Map<String, String> live = Map.of("conversation_id", conversation, "item_id", middle);
+        for (int i = 0; i < sizes.size(); i++) {
+            Map<String, String> live = Map.of("conversation_id", seeding.conversations().get(i), "item_id", middles.get(i));
             // A page of 9 at every size: a page reads limit + 1 rows to know has_more, and only a limit below the
             // smallest size makes every page read the same 10 rows. With 10, the 10-item conversation's page would
             // read 10 rows and every larger one 11, which measures being the last page, not the conversation's size.
@@ -214,16 +246,19 @@ final class Measurements {
      * per request (the meter times each exchange with it), which is the part this code controls; DynamoDB's
      * own latency is a few ms per call, DynamoDB Local's on these cores several times that.
      *
-     * <p>The child first serves warm-up turns on one conversation, unstored so it stays at 100 items; their times
-     * are not kept. Without them the timed requests would be a fresh JVM's first hundred, most of whose
-     * per-request code C1 has not compiled yet: on this VM net p50 fell from 13.8 ms over requests 1–100 to
-     * 10.7 over 101–200 and 9.4 over 301–400. The conversations the timed turns use are seeded meanwhile, on
-     * another thread, so the warm-up adds its own length and not the seeding's to the run.
+     * <p>The child first serves warm-up turns on one conversation, unstored so it stays at 100 items, for a model
+     * the stand-in answers at once; their times are not kept. Without them the timed requests would be a fresh
+     * JVM's first hundred, most of whose per-request code C1 has not compiled yet: on this VM net p50 fell from
+     * 13.8 ms over requests 1–100 to 10.7 over 101–200 and 9.4 over 301–400. The conversations the timed turns
+     * use are seeded meanwhile, on another thread, so the warm-up adds its own length and not the seeding's to
+     * the run.
+     *
+     * @param scaleSeeding the scale section's seeding, if it runs: the timed turns wait for it to end
      */
-    private List<BenchRow> responsesPath() {
+    private List<BenchRow> responsesPath(ScaleSeeding scaleSeeding) {
         BenchRoute create = targets.route(LiveTargets.CREATE_RESPONSE);
         ConversationSeeder seeder = seeder();
-        String warmUp = unstored(targets.aimed(create, Map.of("conversation_id", hundredItems(seeder))));
+        String warmUp = warmUpTurn(targets.aimed(create, Map.of("conversation_id", hundredItems(seeder))));
         List<Double> latencies = new ArrayList<>();
         List<Double> store = new ArrayList<>();
         List<Double> net = new ArrayList<>();
@@ -236,7 +271,8 @@ final class Measurements {
                 return conversations;
             });
             for (int i = 0; i < plan.responseWarmUp(); i++) respond(child, create, warmUp);
-            for (String conversation : finished(seeded)) {
+            if (scaleSeeding != null) scaleSeeding.awaited();
+            for (String conversation : finished(seeded, "the Responses path's conversations")) {
                 LambdaChild.Reply reply =
                         respond(child, create, targets.aimed(create, Map.of("conversation_id", conversation)));
                 double total = reply.handlerNanos() / 1e6;
@@ -266,10 +302,14 @@ final class Measurements {
         return conversation;
     }
 
-    /** The create-response event with {@code store: false}: the turn is answered but not appended. */
-    private static String unstored(String event) {
+    /**
+     * The create-response event with {@code store: false} (the turn is answered but not appended) for the model
+     * the upstream stand-in answers without its delay.
+     */
+    private static String warmUpTurn(String event) {
         var body = (ObjectNode) LiveTargets.read(LiveTargets.read(event).path("body").asText());
-        return LiveTargets.withBody(event, body.put("store", false).toString());
+        body.put("store", false).put("model", FixedDelayUpstream.WARM_UP_MODEL);
+        return LiveTargets.withBody(event, body.toString());
     }
 
     private static LambdaChild.Reply respond(LambdaChild child, BenchRoute create, String event) {
@@ -278,14 +318,14 @@ final class Measurements {
         return reply;
     }
 
-    private static <T> T finished(Future<T> work) {
+    private static <T> T finished(Future<T> work, String what) {
         try {
             return work.get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Seeding the Responses path's conversations failed", e.getCause());
+            throw new IllegalStateException("Seeding " + what + " failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while seeding the Responses path's conversations", e);
+            throw new IllegalStateException("Interrupted while seeding " + what, e);
         }
     }
 
