@@ -54,12 +54,13 @@ final class Measurements {
         Map<Section, List<BenchRow>> bySection = new EnumMap<>(Section.class);
         bySection.put(Section.COLD, plan.runs(Section.COLD) ? timings.coldRows : List.of());
         bySection.put(Section.WARM, timings.warmRows);
-        // Capacity, footprint and the Responses path's warm-up time nothing, so the scale section's conversations
-        // are seeded meanwhile on another thread: 100,000 rows take DynamoDB Local 30-40 s, the longest step
-        // outside the timed sections. Whatever is timed after they start waits for them first.
+        // Capacity and the Responses path's warm-up time nothing, so the scale section's conversations are seeded
+        // meanwhile on another thread: 100,000 rows take DynamoDB Local 30-40 s, the longest step outside the
+        // timed sections. Whatever is timed after they start waits for them first. The footprint comes after:
+        // measured beside the seeding, peak RSS varied by up to 40 MB from run to run; alone it repeats within 3.
         try (ExecutorService background = Executors.newSingleThreadExecutor()) {
             ScaleSeeding seeding = plan.runs(Section.SCALE) ? seedScale(background) : null;
-            for (Section section : List.of(Section.CAPACITY, Section.FOOTPRINT, Section.RESPONSES, Section.SCALE)) {
+            for (Section section : List.of(Section.CAPACITY, Section.RESPONSES, Section.SCALE, Section.FOOTPRINT)) {
                 if (!plan.runs(section)) continue;
                 progress(section.name().toLowerCase(Locale.ROOT));
                 bySection.put(section, switch (section) {
