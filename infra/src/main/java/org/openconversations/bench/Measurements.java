@@ -57,7 +57,7 @@ final class Measurements {
         // Capacity and the Responses path's warm-up time nothing, so the scale section's conversations are seeded
         // meanwhile on another thread: 100,000 rows take DynamoDB Local 30-40 s, the longest step outside the
         // timed sections. Whatever is timed after they start waits for them first. The footprint comes after:
-        // measured beside the seeding, peak RSS varied by up to 40 MB from run to run; alone it repeats within 3.
+        // beside the seeding, R's peak RSS came out 256-272 MB over four runs, against 255-258 alone.
         try (ExecutorService background = Executors.newSingleThreadExecutor()) {
             ScaleSeeding seeding = plan.runs(Section.SCALE) ? seedScale(background) : null;
             for (Section section : List.of(Section.CAPACITY, Section.RESPONSES, Section.SCALE, Section.FOOTPRINT)) {
