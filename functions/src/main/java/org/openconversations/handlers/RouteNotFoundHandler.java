@@ -9,6 +9,8 @@ import org.openconversations.http.ApiResponse;
 public final class RouteNotFoundHandler extends ApiHandler {
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        throw NotFoundException.route(request.method(), request.path());
+        // Returned, not thrown: the error is this route's whole answer, and a throw caught one frame up, which
+        // the JVM dispatches in its runtime even without a stack trace, was about a tenth of its warm time.
+        return ApiResponse.error(NotFoundException.route(request.method(), request.path()));
     }
 }
