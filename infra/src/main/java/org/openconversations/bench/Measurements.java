@@ -159,7 +159,8 @@ final class Measurements {
         // Per size: the list page, then the item GET.
         List<List<ScaleProbe>> bySize = new ArrayList<>();
         for (int i = 0; i < sizes.size(); i++) {
-            Map<String, String> live = Map.of("conversation_id", seeding.conversations().get(i), "item_id", middles.get(i));
+            Map<String, String> live =
+                    Map.of("conversation_id", seeding.conversations().get(i), "item_id", middles.get(i));
             // A page of 9 at every size: a page reads limit + 1 rows to know has_more, and only a limit below the
             // smallest size makes every page read the same 10 rows. With 10, the 10-item conversation's page would
             // read 10 rows and every larger one 11, which measures being the last page, not the conversation's size.
