@@ -34,6 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 class TenantIsolationTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String MODEL = "gpt-4.1-mini";
+    // In A's first item. Z is no hex digit, so no random id an error echoes can contain it by chance, as one
+    // did with 7431 alone.
+    private static final String SECRET = "Z7431";
     private static final String TENANT_A = "isolation-a-" + hex(4);
     private static final String TENANT_B = "isolation-b-" + hex(4);
 
@@ -60,7 +63,7 @@ class TenantIsolationTest {
         upstream.reset();
         conversation = ok(a.post("/conversations", """
                 {"metadata":{"owner":"tenant a","topic":"isolation"},
-                 "items":[{"type":"message","role":"user","content":"A's secret: the vault code is 7431"},
+                 "items":[{"type":"message","role":"user","content":"A's secret: the vault code is Z7431"},
                           {"type":"message","role":"assistant","content":"Noted."}]}""")).get("id").textValue();
         ok(a.post("/conversations/" + conversation + "/items", """
                 {"items":[{"type":"function_call","call_id":"call_a","name":"lookup","arguments":"{}"},
@@ -278,7 +281,7 @@ class TenantIsolationTest {
 
         for (TenantHttp.Reply reply : replies) {
             assertTrue(reply.status() == 404 || reply.status() == 400, reply.toString());
-            assertFalse(reply.text().contains("7431"), "nothing of A's content leaks: " + reply);
+            assertFalse(reply.text().contains(SECRET), "nothing of A's content leaks: " + reply);
         }
         assertEquals(List.of(), upstream.requests());
         assertAIntact();
@@ -373,7 +376,7 @@ class TenantIsolationTest {
         assertEnvelope(reply);
         assertEquals("project_mismatch", reply.body().at("/error/code").textValue(), reply.toString());
         assertTrue(reply.body().at("/error/message").textValue().contains(project), reply.toString());
-        assertFalse(reply.text().contains("7431"), reply.toString());
+        assertFalse(reply.text().contains(SECRET), reply.toString());
     }
 
     private static void assertEnvelope(TenantHttp.Reply reply) {
