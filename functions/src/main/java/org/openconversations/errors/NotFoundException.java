@@ -28,7 +28,8 @@ public final class NotFoundException extends ApiException {
         return new NotFoundException("Conversation with id '" + Quoting.clip(id) + "' not found.", param);
     }
 
-    public static NotFoundException route(String method, String path) {
-        return new NotFoundException("Invalid URL (" + method + " " + Quoting.clip(path) + ")", null);
+    /** The message of OpenAI's 404 for a path no route serves; the catch-all answers it without this class. */
+    public static String invalidUrl(String method, String path) {
+        return "Invalid URL (" + method + " " + Quoting.clip(path) + ")";
     }
 }

@@ -66,6 +66,20 @@ class ApiResponseTest {
     }
 
     @Test
+    void invalid_url_is_openais_404_naming_the_method_and_the_clipped_path() {
+        String path = "/v1/" + "x".repeat(300) + "\"";
+        ApiResponse response = ApiResponse.invalidUrl("PATCH", path);
+
+        assertEquals(404, response.status());
+        JsonNode error = Json.parse(response.body()).get("error");
+        assertEquals(List.of("message", "type", "param", "code"), keys(error));
+        assertEquals("Invalid URL (PATCH " + path.substring(0, 200) + "…)", error.get("message").textValue());
+        assertEquals("invalid_request_error", error.get("type").textValue());
+        assertTrue(error.get("param").isNull());
+        assertTrue(error.get("code").isNull());
+    }
+
+    @Test
     void server_error_is_500_with_type_server_error_and_null_param_and_code() {
         ApiResponse response = ApiResponse.serverError();
 
