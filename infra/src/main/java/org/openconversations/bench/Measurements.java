@@ -50,7 +50,8 @@ final class Measurements {
         progress("warming DynamoDB Local up");
         warmUpStore();
         RouteTimings timings = new RouteTimings(testbed, plan, targets, this::progress);
-        timings.measure(routes);
+        // A warm JVM is a cold one that went on serving, so warm latency alone still starts one of each.
+        if (plan.runs(Section.COLD) || plan.runs(Section.WARM)) timings.measure(routes);
         Map<Section, List<BenchRow>> bySection = new EnumMap<>(Section.class);
         bySection.put(Section.COLD, plan.runs(Section.COLD) ? timings.coldRows : List.of());
         bySection.put(Section.WARM, timings.warmRows);
@@ -243,58 +244,85 @@ final class Measurements {
 
     // 5. Responses path
 
+    /** One subject's timed turns: total time in the handler, DynamoDB Local's share of it, and what remains. */
+    private record TurnTimes(List<Double> total, List<Double> store, List<Double> net) {
+        TurnTimes() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+
+        void add(LambdaChild.Reply reply, double upstreamMillis) {
+            double millis = reply.handlerNanos() / 1e6;
+            double dynamoDb = CapacityReadings.millis(reply.meter());
+            total.add(millis);
+            store.add(dynamoDb);
+            net.add(millis - upstreamMillis - dynamoDb);
+        }
+    }
+
     /**
-     * Two rows from one metered run: the added time as measured, and the same net of DynamoDB Local's own time
-     * per request (the meter times each exchange with it), which is the part this code controls; DynamoDB's
-     * own latency is a few ms per call, DynamoDB Local's on these cores several times that.
+     * Two rows from one metered run of ours and R side by side: the added time as measured, and the same net of
+     * DynamoDB Local's own time per request (the meter times each exchange with it), which is the part this
+     * code controls; DynamoDB's own latency is a few ms per call, DynamoDB Local's on these cores several times
+     * that. R makes the same three calls without validating anything, so its figure shows what any handler
+     * adds here.
      *
-     * <p>The child first serves warm-up turns on one conversation, unstored so it stays at 100 items, for a model
-     * the stand-in answers at once; their times are not kept. Without them the timed requests would be a fresh
-     * JVM's first hundred, most of whose per-request code C1 has not compiled yet: on this VM net p50 fell from
-     * 13.8 ms over requests 1–100 to 10.7 over 101–200 and 9.4 over 301–400. The conversations the timed turns
-     * use are seeded meanwhile, on another thread, so the warm-up adds its own length and not the seeding's to
-     * the run.
+     * <p>Each child first serves warm-up turns on one conversation, unstored so it stays at 100 items, for a
+     * model the stand-in answers at once; their times are not kept. Without them the timed requests would be a
+     * fresh JVM's first hundred, most of whose per-request code C1 has not compiled yet: on this VM net p50 fell
+     * from 13.8 ms over requests 1–100 to 10.7 over 101–200 and 9.4 over 301–400. The conversations the timed
+     * turns use are seeded meanwhile, on another thread, so the warm-up adds its own length and not the
+     * seeding's to the run. The timed turns take turns, ours and R, as the warm latency section's do.
      *
      * @param scaleSeeding the scale section's seeding, if it runs: the timed turns wait for it to end
      */
     private List<BenchRow> responsesPath(ScaleSeeding scaleSeeding) {
         BenchRoute create = targets.route(LiveTargets.CREATE_RESPONSE);
+        String oursHandler = testbed.handlerFor(Subject.OURS, create);
+        String rawHandler = testbed.handlerFor(Subject.RAW_SDK, create);
         ConversationSeeder seeder = seeder();
         String warmUp = warmUpTurn(targets.aimed(create, Map.of("conversation_id", hundredItems(seeder))));
-        List<Double> latencies = new ArrayList<>();
-        List<Double> store = new ArrayList<>();
-        List<Double> net = new ArrayList<>();
+        TurnTimes ours = new TurnTimes();
+        TurnTimes raw = new TurnTimes();
         double upstream = Testbed.UPSTREAM_DELAY.toMillis();
-        try (LambdaChild child = testbed.start(Subject.OURS, new ChildOptions(true, true, null));
+        ChildOptions options = new ChildOptions(true, true, null);
+        try (LambdaChild oursChild = testbed.start(Subject.OURS, options);
+                LambdaChild rawChild = testbed.start(Subject.RAW_SDK, options);
                 ExecutorService background = Executors.newSingleThreadExecutor()) {
             Future<List<String>> seeded = background.submit(() -> {
                 List<String> conversations = new ArrayList<>();
-                for (int i = 0; i < plan.responseRequests(); i++) conversations.add(hundredItems(seeder));
+                for (int i = 0; i < 2 * plan.responseRequests(); i++) conversations.add(hundredItems(seeder));
                 return conversations;
             });
-            for (int i = 0; i < plan.responseWarmUp(); i++) respond(child, create, warmUp);
+            for (int i = 0; i < plan.responseWarmUp(); i++) {
+                respond(oursChild, oursHandler, warmUp);
+                respond(rawChild, rawHandler, warmUp);
+            }
             if (scaleSeeding != null) scaleSeeding.awaited();
-            for (String conversation : finished(seeded, "the Responses path's conversations")) {
-                LambdaChild.Reply reply =
-                        respond(child, create, targets.aimed(create, Map.of("conversation_id", conversation)));
-                double total = reply.handlerNanos() / 1e6;
-                double dynamoDb = CapacityReadings.millis(reply.meter());
-                latencies.add(total);
-                store.add(dynamoDb);
-                net.add(total - upstream - dynamoDb);
+            List<String> conversations = finished(seeded, "the Responses path's conversations");
+            for (int i = 0; i < plan.responseRequests(); i++) {
+                String oursTurn = targets.aimed(create, Map.of("conversation_id", conversations.get(2 * i)));
+                String rawTurn = targets.aimed(create, Map.of("conversation_id", conversations.get(2 * i + 1)));
+                if (i % 2 == 0) {
+                    ours.add(respond(oursChild, oursHandler, oursTurn), upstream);
+                    raw.add(respond(rawChild, rawHandler, rawTurn), upstream);
+                } else {
+                    raw.add(respond(rawChild, rawHandler, rawTurn), upstream);
+                    ours.add(respond(oursChild, oursHandler, oursTurn), upstream);
+                }
             }
         }
-        Percentiles total = new Percentiles(latencies);
-        Percentiles inStore = new Percentiles(store);
+        Percentiles total = new Percentiles(ours.total());
+        Percentiles rawTotal = new Percentiles(raw.total());
         return List.of(
                 BenchRow.absolute(RESPONSES, "added p50 over the upstream, POST /v1/responses", total.at(50) - upstream,
-                        upstream, "ms", 15, "total p50 " + Report.number(total.at(50)) + " ms, p99 "
-                                + Report.number(total.at(99)) + " ms; of it, DynamoDB Local's own time p50 "
-                                + Report.number(inStore.at(50)) + " ms; baseline column is the upstream's own time; "
-                                + total.size() + " requests after " + plan.responseWarmUp() + " untimed"),
-                BenchRow.absolute(RESPONSES, "added p50 net of DynamoDB Local's own time", new Percentiles(net).at(50),
-                        null, "ms", 15, "per request: total − 50 ms upstream − the time the meter saw in exchanges"
-                                + " with DynamoDB Local"));
+                        rawTotal.at(50) - upstream, "ms", 15, "total p50 " + Report.number(total.at(50))
+                                + " ms, p99 " + Report.number(total.at(99)) + " ms; of it, DynamoDB Local's own time p50 "
+                                + Report.number(new Percentiles(ours.store()).at(50)) + " ms (R "
+                                + Report.number(new Percentiles(raw.store()).at(50)) + "); baseline is R's added time; "
+                                + total.size() + " requests each after " + plan.responseWarmUp() + " untimed"),
+                BenchRow.absolute(RESPONSES, "added p50 net of DynamoDB Local's own time", new Percentiles(ours.net()).at(50),
+                        new Percentiles(raw.net()).at(50), "ms", 15, "per request: total − 50 ms upstream − the time the"
+                                + " meter saw in exchanges with DynamoDB Local; baseline is R's"));
     }
 
     /** A new conversation of 100 items: the one its create request made, then 99 seeded. */
@@ -314,8 +342,8 @@ final class Measurements {
         return LiveTargets.withBody(event, body.toString());
     }
 
-    private static LambdaChild.Reply respond(LambdaChild child, BenchRoute create, String event) {
-        LambdaChild.Reply reply = child.invoke(create.handlerClass(), event);
+    private static LambdaChild.Reply respond(LambdaChild child, String handlerClass, String event) {
+        LambdaChild.Reply reply = child.invoke(handlerClass, event);
         if (reply.status() != 200) throw new IllegalStateException("create response answered " + reply.response());
         return reply;
     }
