@@ -28,7 +28,7 @@ public final class NotFoundException extends ApiException {
         return new NotFoundException("Conversation with id '" + Quoting.clip(id) + "' not found.", param);
     }
 
-    /** The message of OpenAI's 404 for a path no route serves; the catch-all answers it without this class. */
+    /** The message of OpenAI's 404 for a path no route serves; the catch-all answers it with no exception made. */
     public static String invalidUrl(String method, String path) {
         return "Invalid URL (" + method + " " + Quoting.clip(path) + ")";
     }
