@@ -302,13 +302,9 @@ final class Measurements {
             for (int i = 0; i < plan.responseRequests(); i++) {
                 String oursTurn = targets.aimed(create, Map.of("conversation_id", conversations.get(2 * i)));
                 String rawTurn = targets.aimed(create, Map.of("conversation_id", conversations.get(2 * i + 1)));
-                if (i % 2 == 0) {
-                    ours.add(respond(oursChild, oursHandler, oursTurn), upstream);
-                    raw.add(respond(rawChild, rawHandler, rawTurn), upstream);
-                } else {
-                    raw.add(respond(rawChild, rawHandler, rawTurn), upstream);
-                    ours.add(respond(oursChild, oursHandler, oursTurn), upstream);
-                }
+                if (i % 2 == 1) raw.add(respond(rawChild, rawHandler, rawTurn), upstream);
+                ours.add(respond(oursChild, oursHandler, oursTurn), upstream);
+                if (i % 2 == 0) raw.add(respond(rawChild, rawHandler, rawTurn), upstream);
             }
         }
         Percentiles total = new Percentiles(ours.total());

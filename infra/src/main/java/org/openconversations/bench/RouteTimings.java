@@ -39,7 +39,8 @@ final class RouteTimings {
     }
 
     /**
-     * Cold starts always run (one run each without the cold section): they learn the status ours answers each
+     * Runs when the cold or the warm section does; cold starts run either way (one run each without the cold
+     * section, since a warm JVM is a cold one that went on serving), and they learn the status ours answers each
      * route with, and so which routes R lacks.
      *
      * <p>Every round but the last visits every route once. This VM's bursts of load from other tenants last tens
