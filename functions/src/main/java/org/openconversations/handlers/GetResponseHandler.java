@@ -3,7 +3,7 @@ package org.openconversations.handlers;
 import org.openconversations.http.ApiHandler;
 import org.openconversations.http.ApiRequest;
 import org.openconversations.http.ApiResponse;
-import org.openconversations.domain.Includes;
+import org.openconversations.responses.RetrieveQuery;
 import org.openconversations.responses.StoredResponses;
 
 /** {@code GET /v1/responses/{response_id}}: a stored response, until it expires. */
@@ -20,7 +20,7 @@ public final class GetResponseHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        Includes.parse(request.includes());
+        RetrieveQuery.check(request.query("stream"), request.includes());
         return ApiResponse.ok(service.get(request.tenant(), request.pathParameter("response_id")));
     }
 }

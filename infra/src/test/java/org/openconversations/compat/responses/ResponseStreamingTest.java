@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openconversations.compat.responses.ResponsesSupport.MODEL;
+import static org.openconversations.compat.responses.ResponsesSupport.error;
 import static org.openconversations.compat.responses.ResponsesSupport.items;
 import static org.openconversations.compat.responses.ResponsesSupport.json;
 
@@ -13,11 +14,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.core.http.StreamResponse;
+import com.openai.errors.BadRequestException;
 import com.openai.errors.RateLimitException;
 import com.openai.models.conversations.Conversation;
 import com.openai.models.conversations.items.ConversationItem;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseRetrieveParams;
 import com.openai.models.responses.ResponseStreamEvent;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -25,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.openconversations.json.Json;
 import org.openconversations.upstream.UpstreamStandIn;
 
-/** {@code stream:true} through the SDK's {@code createStreaming} (contract 9). */
+/** {@code stream:true} through the SDK's {@code createStreaming} (contract 9); {@code retrieveStreaming} refused. */
 class ResponseStreamingTest extends GatewayResponsesTest {
     private static final String ANSWER =
             "Your name is Anastasia, and you told me so at the very start of our conversation today.";
@@ -107,6 +110,35 @@ class ResponseStreamingTest extends GatewayResponsesTest {
                 () -> assertEquals(stored.status(), completed.status()),
                 () -> assertEquals(json(stored).get("output"), json(completed).get("output")),
                 () -> assertEquals(json(stored), json(completed)));
+    }
+
+    @Test
+    void retrieving_a_stored_response_as_a_stream_is_refused_as_unsupported() {
+        upstream.answer(ANSWER);
+        Response completed = stream(client.conversations().create()).getLast().completed().orElseThrow().response();
+
+        BadRequestException e = assertThrows(BadRequestException.class, () -> {
+            try (StreamResponse<ResponseStreamEvent> events = client.responses().retrieveStreaming(completed.id())) {
+                events.stream().toList();
+            }
+        });
+
+        assertAll(
+                () -> assertEquals(400, e.statusCode()),
+                () -> assertEquals("invalid_request_error", error(e).type()),
+                () -> assertEquals("stream", error(e).param().orElse(null)),
+                () -> assertEquals("unsupported_parameter", error(e).code().orElse(null)));
+    }
+
+    @Test
+    void retrieving_with_stream_false_returns_the_stored_response() {
+        upstream.answer(ANSWER);
+        Response completed = stream(client.conversations().create()).getLast().completed().orElseThrow().response();
+
+        Response retrieved = client.responses().retrieve(completed.id(),
+                ResponseRetrieveParams.builder().putAdditionalQueryParam("stream", "false").build());
+
+        assertEquals(json(completed), json(retrieved));
     }
 
     @Test
