@@ -8,7 +8,7 @@ import java.util.Map;
  */
 public abstract sealed class ApiException extends RuntimeException
         permits InvalidRequestException, NotFoundException, UpstreamApiException, AuthenticationException,
-                PermissionDeniedException {
+                PermissionDeniedException, StoreBusyException {
     private final String type;
     private final String param;
     private final String code;

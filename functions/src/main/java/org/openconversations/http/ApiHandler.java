@@ -7,11 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.openconversations.errors.ApiException;
+import org.openconversations.errors.StoreBusyException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * The frame of every route handler: decode the event, run the route, and turn what it throws into the
- * OpenAI envelope. Bad input is a typed {@link ApiException}; anything else is a fault, logged with its
- * stack trace and answered with a bare 500.
+ * OpenAI envelope. Bad input is a typed {@link ApiException}; DynamoDB's throttling is a 503; anything else is
+ * a fault, logged with its stack trace and answered with a bare 500.
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -38,8 +40,15 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         } catch (ApiException e) {
             response = ApiResponse.error(e);
         } catch (RuntimeException e) {
-            logFault(context, request, e);
-            response = ApiResponse.serverError();
+            if (e instanceof SdkServiceException service && service.isThrottlingException()) {
+                // Load, not a bug: a status the SDKs retry after a pause, and one log line without a trace.
+                log(context, "WARN request " + request.requestId() + " " + request.method() + " " + request.path()
+                        + " throttled by DynamoDB: " + service.getMessage());
+                response = ApiResponse.error(new StoreBusyException());
+            } else {
+                logFault(context, request, e);
+                response = ApiResponse.serverError();
+            }
         }
         return response.toEvent(request.requestId(), (System.nanoTime() - started) / 1_000_000);
     }
@@ -47,8 +56,11 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private static void logFault(Context context, ApiRequest request, RuntimeException e) {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
-        String line = "ERROR request " + request.requestId() + " " + request.method() + " " + request.path()
-                + " failed: " + trace;
+        log(context, "ERROR request " + request.requestId() + " " + request.method() + " " + request.path()
+                + " failed: " + trace);
+    }
+
+    private static void log(Context context, String line) {
         if (context != null && context.getLogger() != null) {
             context.getLogger().log(line);
         } else {

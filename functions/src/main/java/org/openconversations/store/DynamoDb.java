@@ -34,6 +34,11 @@ public final class DynamoDb {
                 .credentialsProvider(AwsEnvironment.credentials())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .executionInterceptors(interceptors)
+                        // DynamoDB's SDK default retries a throttled call up to 8 times with backoff from 500 ms:
+                        // about 50 s against a table that stays throttled, past the functions' 15 s timeout, so
+                        // the caller got API Gateway's bare 500. Three attempts take at most 1.5 s, then the
+                        // caller gets a 503 it can retry (ApiHandler).
+                        .retryStrategy(retries -> retries.maxAttempts(3))
                         .build());
         if (endpoint != null && !endpoint.isBlank()) builder.endpointOverride(URI.create(endpoint));
         return builder.build();
