@@ -1,31 +1,39 @@
 package org.openconversations.local;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** DynamoDB Local running inside this JVM on a free port. */
+/**
+ * DynamoDB Local running inside this JVM, reachable from this machine only.
+ *
+ * <p>DynamoDB Local's own launcher binds every interface, and DynamoDB Local takes any credentials: anyone on
+ * the same network could have read every stored conversation. So its request handler is served here by a Jetty
+ * server of our own on the loopback address, at a port the system picks as it binds (no probing for a free port
+ * that another process can take first). Not going through the launcher also means no usage telemetry is sent.
+ */
 public final class LocalDynamoDb implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalDynamoDb.class);
-    private static final int START_ATTEMPTS = 3;
+    private static final String LOOPBACK = "127.0.0.1";
 
-    private final DynamoDBProxyServer server;
+    private final Server server;
+    private final LocalDynamoDBServerHandler handler;
     private final int port;
 
-    private LocalDynamoDb(DynamoDBProxyServer server, int port) {
+    private LocalDynamoDb(Server server, LocalDynamoDBServerHandler handler, int port) {
         this.server = server;
+        this.handler = handler;
         this.port = port;
     }
 
@@ -44,34 +52,41 @@ public final class LocalDynamoDb implements AutoCloseable {
     }
 
     private static LocalDynamoDb start(Optional<Path> dataDir) {
-        Exception last = null;
-        // The free port can be taken between probing and binding; another port usually works.
-        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int port = freeLoopbackPort();
-            // A local development database has no business reporting usage to anyone.
-            List<String> args = new ArrayList<>(List.of("-port", String.valueOf(port), "-sharedDb", "-disableTelemetry"));
-            dataDir.ifPresentOrElse(dir -> args.addAll(List.of("-dbPath", dir.toString())), () -> args.add("-inMemory"));
+        Server server = new Server();
+        try {
+            // One database for every credential and region (the launcher's -sharedDb): the gateway's handlers,
+            // the key CLI and the tests sign with different ones.
+            var requests = new LocalDynamoDBRequestHandler(0, dataDir.isEmpty(),
+                    dataDir.map(Path::toString).orElse(null), true, false);
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost(LOOPBACK);
+            connector.setPort(0);
+            server.addConnector(connector);
+            var handler = new LocalDynamoDBServerHandler(requests, null);
+            server.setHandler(new ContextHandler(handler, "/"));
+            server.start();
+            int port = connector.getLocalPort();
+            LOG.info("DynamoDB Local on {}:{} ({})", LOOPBACK, port, dataDir.map(Path::toString).orElse("in memory"));
+            return new LocalDynamoDb(server, handler, port);
+        } catch (Exception e) {
             try {
-                DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-                server.start();
-                LOG.info("DynamoDB Local on port {} ({})", port, dataDir.map(Path::toString).orElse("in memory"));
-                return new LocalDynamoDb(server, port);
-            } catch (Exception e) {
-                last = e;
-                LOG.warn("DynamoDB Local did not start on port {}: {}", port, e.toString());
+                server.stop();
+            } catch (Exception stopping) {
+                e.addSuppressed(stopping);
             }
+            throw new IllegalStateException("DynamoDB Local did not start", e);
         }
-        throw new IllegalStateException("DynamoDB Local did not start", last);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create("http://" + LOOPBACK + ":" + port);
     }
 
     public int port() {
         return port;
     }
 
+    /** Stops serving, then closes the database, as DynamoDB Local's own launcher does. */
     @Override
     public void close() {
         try {
@@ -79,13 +94,6 @@ public final class LocalDynamoDb implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Stopping DynamoDB Local failed", e);
         }
-    }
-
-    static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port", e);
-        }
+        handler.close();
     }
 }
