@@ -78,7 +78,8 @@ public record CreateResponseRequest(
     static {
         Set<String> known = new HashSet<>(SETTINGS);
         known.addAll(List.of("model", "input", "instructions", "conversation", "previous_response_id", "store",
-                "stream", "stream_options", "metadata", "include", "background", "context_management", "prompt"));
+                "stream", "stream_options", "metadata", "include", "background", "context_management", "prompt",
+                "moderation"));
         KNOWN = Set.copyOf(known);
     }
 
@@ -180,6 +181,13 @@ public record CreateResponseRequest(
         if (BodyFields.present(body, "prompt") != null) {
             throw InvalidRequestException.unsupported("prompt",
                     "Stored prompts ('prompt') are not supported by this server: send 'instructions' and 'input'.");
+        }
+        // A safety control is refused rather than dropped: no chat upstream can moderate, and a caller relying on
+        // it must not get an unmoderated answer that looks moderated.
+        if (BodyFields.present(body, "moderation") != null) {
+            throw InvalidRequestException.unsupported("moderation",
+                    "Moderation ('moderation') is not supported by this server: moderate the input and the answer"
+                            + " yourself, and send the request without it.");
         }
     }
 

@@ -168,4 +168,24 @@ class ResponseRequestErrorsTest extends GatewayResponsesTest {
 
         assertEquals("Yes.", outputText(next));
     }
+
+    @Test
+    void moderation_is_refused_as_unsupported_before_the_upstream_is_asked() {
+        Conversation conversation = client.conversations().create();
+
+        BadRequestException e = assertThrows(BadRequestException.class,
+                () -> client.responses().create(ResponseCreateParams.builder()
+                        .model(MODEL)
+                        .conversation(conversation.id())
+                        .input("Hello")
+                        .moderation(ResponseCreateParams.Moderation.builder().model("omni-moderation-latest").build())
+                        .build()));
+
+        ErrorObject error = error(e);
+        assertAll(
+                () -> assertEquals("unsupported_parameter", error.code().orElse(null)),
+                () -> assertEquals("moderation", error.param().orElse(null)),
+                () -> assertEquals(List.of(), upstream.requests()),
+                () -> assertEquals(0, itemsJson(client, conversation.id()).size()));
+    }
 }
