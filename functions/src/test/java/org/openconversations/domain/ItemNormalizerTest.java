@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.openconversations.errors.InvalidRequestException;
 import org.openconversations.json.Json;
@@ -656,7 +657,7 @@ class ItemNormalizerTest {
     }
 
     @Test
-    void each_catalog_type_gets_its_own_prefix() {
+    void each_catalog_type_gets_the_prefix_readme_names() {
         List<String[]> expected = List.of(
                 new String[] {"web_search_call", "ws"},
                 new String[] {"file_search_call", "fs"},
@@ -667,11 +668,29 @@ class ItemNormalizerTest {
                 new String[] {"custom_tool_call_output", "ctco"},
                 new String[] {"mcp_list_tools", "mcpl"},
                 new String[] {"mcp_approval_request", "mcpr"},
-                new String[] {"mcp_call", "mcp"});
+                new String[] {"mcp_call", "mcp"},
+                // The prefixes the contract is unsure of, as README's compatibility notes list them.
+                new String[] {"computer_call_output", "cuo"},
+                new String[] {"mcp_approval_response", "mcpa"},
+                new String[] {"local_shell_call", "lsh"},
+                new String[] {"local_shell_call_output", "lsho"},
+                new String[] {"shell_call", "sh"},
+                new String[] {"shell_call_output", "sho"},
+                new String[] {"apply_patch_call", "apc"},
+                new String[] {"apply_patch_call_output", "apco"},
+                new String[] {"tool_search_call", "tsc"},
+                new String[] {"tool_search_output", "tso"},
+                new String[] {"additional_tools", "adt"},
+                new String[] {"program", "prg"},
+                new String[] {"program_output", "prgo"});
         for (String[] pair : expected) {
             NewItem item = normalize("{\"type\":\"" + pair[0] + "\"}");
             assertTrue(item.id().matches(pair[1] + "_[0-9a-f]{48}"), pair[0] + " -> " + item.id());
         }
+        // Every type stored opaque is listed, so a new one cannot take a prefix README does not name.
+        List<String> listed = new ArrayList<>(expected.stream().map(pair -> pair[0]).toList());
+        listed.addAll(List.of("message", "function_call", "function_call_output", "reasoning", "compaction"));
+        assertEquals(new TreeSet<>(ItemCatalog.types()), new TreeSet<>(listed));
     }
 
     @Test

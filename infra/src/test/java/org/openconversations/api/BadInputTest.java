@@ -209,6 +209,13 @@ class BadInputTest {
     }
 
     @Test
+    void an_update_without_metadata_is_a_missing_required_parameter() {
+        assertError(Http.post("/conversations/" + conversationId, "{}"), 400,
+                "Missing required parameter: 'metadata'.", "metadata", "missing_required_parameter");
+        assertMetadataUnchanged();
+    }
+
+    @Test
     void metadata_with_seventeen_keys_is_too_many() {
         ObjectNode metadata = Json.object();
         for (int i = 0; i < 17; i++) metadata.put("k" + i, "v");

@@ -236,6 +236,17 @@ class CompactionTest extends ResponsesServiceFixture {
         assertTrue(upstream.requests().isEmpty());
     }
 
+    @Test
+    void an_empty_context_management_array_is_empty_array() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> create("{'model':'m','input':'hi','context_management':[]}"));
+
+        assertEquals("empty_array", e.code());
+        assertEquals("context_management", e.param());
+        assertEquals("Invalid 'context_management': empty array. Expected an array with minimum length 1, but got an"
+                + " empty array instead.", e.getMessage());
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------------
 
     private record UpstreamRequest(List<String> messages) {}

@@ -170,6 +170,20 @@ class ResponseRequestErrorsTest extends GatewayResponsesTest {
     }
 
     @Test
+    void unknown_response_is_not_found_with_its_id_in_the_message() {
+        String unknown = newId("resp");
+
+        NotFoundException e = assertThrows(NotFoundException.class, () -> client.responses().retrieve(unknown));
+
+        ErrorObject error = error(e);
+        assertAll(
+                () -> assertEquals("Response with id '" + unknown + "' not found.", error.message()),
+                () -> assertEquals("invalid_request_error", error.type()),
+                () -> assertEquals(null, error.param().orElse(null)),
+                () -> assertEquals(null, error.code().orElse(null)));
+    }
+
+    @Test
     void moderation_is_refused_as_unsupported_before_the_upstream_is_asked() {
         Conversation conversation = client.conversations().create();
 
