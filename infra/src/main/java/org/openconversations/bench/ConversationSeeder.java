@@ -40,9 +40,9 @@ final class ConversationSeeder {
         String middle = null;
         List<Future<String>> writes = new ArrayList<>();
         try (ExecutorService writers = Executors.newFixedThreadPool(WRITERS)) {
-            for (long from = existing; from < size; from += BatchPuts.BATCH) {
+            for (long from = existing; from < size; from += BatchWrites.BATCH) {
                 long first = from;
-                long end = Math.min(size, from + BatchPuts.BATCH);
+                long end = Math.min(size, from + BatchWrites.BATCH);
                 writes.add(writers.submit(() -> writeBatch(pk, first, end, size / 2)));
             }
             for (Future<String> write : writes) {
@@ -59,6 +59,26 @@ final class ConversationSeeder {
                 .updateExpression("SET next_seq = :size")
                 .expressionAttributeValues(Map.of(":size", AttributeValue.fromN(Long.toString(size)))));
         return middle;
+    }
+
+    /**
+     * Shrinks a conversation back to its first {@code size} items, as it was before turns appended to it: their
+     * rows go, and {@code next_seq} returns to {@code size}. A turn reads and writes the same rows as on a
+     * conversation freshly grown to that size, and one conversation serves every turn instead of 19,800 rows
+     * seeded for a hundred of them.
+     */
+    void trim(String pk, long size) {
+        List<Map<String, AttributeValue>> appended = dynamoDb.queryPaginator(r -> r.tableName(itemsTable)
+                        .consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND seq >= :size")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk),
+                                ":size", AttributeValue.fromN(Long.toString(size))))
+                        .projectionExpression("pk, seq"))
+                .items().stream().toList();
+        BatchWrites.delete(dynamoDb, itemsTable, appended);
+        dynamoDb.updateItem(r -> r.tableName(conversationsTable).key(Map.of("pk", AttributeValue.fromS(pk)))
+                .updateExpression("SET next_seq = :size")
+                .expressionAttributeValues(Map.of(":size", AttributeValue.fromN(Long.toString(size)))));
     }
 
     /**
@@ -80,7 +100,7 @@ final class ConversationSeeder {
                     "item_id", AttributeValue.fromS(id),
                     "body", AttributeValue.fromS(message(id, seq))));
         }
-        BatchPuts.put(dynamoDb, itemsTable, rows);
+        BatchWrites.put(dynamoDb, itemsTable, rows);
         return middleId;
     }
 

@@ -269,9 +269,10 @@ final class Measurements {
      * <p>Each child first serves warm-up turns on one conversation, unstored so it stays at 100 items, for a
      * model the stand-in answers at once; their times are not kept. Without them the timed requests would be a
      * fresh JVM's first hundred, most of whose per-request code C1 has not compiled yet: on this VM net p50 fell
-     * from 13.8 ms over requests 1–100 to 10.7 over 101–200 and 9.4 over 301–400. The conversations the timed
-     * turns use are seeded meanwhile, on another thread, so the warm-up adds its own length and not the
-     * seeding's to the run. The timed turns take turns, ours and R, as the warm latency section's do.
+     * from 13.8 ms over requests 1–100 to 10.7 over 101–200 and 9.4 over 301–400. The timed turns take turns,
+     * ours and R, as the warm latency section's do, each on its own conversation, which is trimmed back to 100
+     * items between turns (untimed). A fresh conversation per turn meant 19,800 rows seeded beside the scale
+     * section's, on whose seeding the timed turns wait.
      *
      * @param scaleSeeding the scale section's seeding, if it runs: the timed turns wait for it to end
      */
@@ -281,30 +282,28 @@ final class Measurements {
         String rawHandler = testbed.handlerFor(Subject.RAW_SDK, create);
         ConversationSeeder seeder = seeder();
         String warmUp = warmUpTurn(targets.aimed(create, Map.of("conversation_id", hundredItems(seeder))));
+        // One conversation each, trimmed back to its 100 items after every timed turn.
+        String oursConversation = hundredItems(seeder);
+        String rawConversation = hundredItems(seeder);
+        String oursTurn = targets.aimed(create, Map.of("conversation_id", oursConversation));
+        String rawTurn = targets.aimed(create, Map.of("conversation_id", rawConversation));
         TurnTimes ours = new TurnTimes();
         TurnTimes raw = new TurnTimes();
         double upstream = Testbed.UPSTREAM_DELAY.toMillis();
         ChildOptions options = new ChildOptions(true, true, null);
         try (LambdaChild oursChild = testbed.start(Subject.OURS, options);
-                LambdaChild rawChild = testbed.start(Subject.RAW_SDK, options);
-                ExecutorService background = Executors.newSingleThreadExecutor()) {
-            Future<List<String>> seeded = background.submit(() -> {
-                List<String> conversations = new ArrayList<>();
-                for (int i = 0; i < 2 * plan.responseRequests(); i++) conversations.add(hundredItems(seeder));
-                return conversations;
-            });
+                LambdaChild rawChild = testbed.start(Subject.RAW_SDK, options)) {
             for (int i = 0; i < plan.responseWarmUp(); i++) {
                 respond(oursChild, oursHandler, warmUp);
                 respond(rawChild, rawHandler, warmUp);
             }
             if (scaleSeeding != null) scaleSeeding.awaited();
-            List<String> conversations = finished(seeded, "the Responses path's conversations");
             for (int i = 0; i < plan.responseRequests(); i++) {
-                String oursTurn = targets.aimed(create, Map.of("conversation_id", conversations.get(2 * i)));
-                String rawTurn = targets.aimed(create, Map.of("conversation_id", conversations.get(2 * i + 1)));
                 if (i % 2 == 1) raw.add(respond(rawChild, rawHandler, rawTurn), upstream);
                 ours.add(respond(oursChild, oursHandler, oursTurn), upstream);
                 if (i % 2 == 0) raw.add(respond(rawChild, rawHandler, rawTurn), upstream);
+                seeder.trim(targets.tenant() + "#" + oursConversation, 100);
+                seeder.trim(targets.tenant() + "#" + rawConversation, 100);
             }
         }
         Percentiles total = new Percentiles(ours.total());
@@ -383,8 +382,9 @@ final class Measurements {
                     child.invoke(testbed.handlerFor(subject, route), targets.eventFor(route));
                 }
             }
-            // Five: the peak is one request's working set, reached by the first; the rest show it stays put.
-            for (int i = 0; i < Math.min(plan.warmRequests(), 5); i++) {
+            // Three: the peak is one request's working set, reached by the first; the others show it stays put.
+            // Each is about 4 MB through DynamoDB Local, a second or more apiece.
+            for (int i = 0; i < Math.min(plan.warmRequests(), 3); i++) {
                 String conversation = targets.createdId(LiveTargets.CREATE_CONVERSATION, Map.of(), "/id");
                 String event = LiveTargets.withBody(targets.aimed(addItems, Map.of("conversation_id", conversation)), big);
                 LambdaChild.Reply reply = child.invoke(testbed.handlerFor(subject, addItems), event);

@@ -50,7 +50,7 @@ final class RowCopies {
      */
     String next(String keyPrefix, String sourceId) {
         Deque<String> ids = ready.computeIfAbsent(sourceId, id -> new ArrayDeque<>());
-        if (ids.isEmpty()) ids.addAll(copy(keyPrefix, sourceId, BatchPuts.BATCH));
+        if (ids.isEmpty()) ids.addAll(copy(keyPrefix, sourceId, BatchWrites.BATCH));
         return ids.removeFirst();
     }
 
@@ -78,8 +78,8 @@ final class RowCopies {
             for (Map<String, AttributeValue> child : children) childRows.add(renamed(child, sourceId, id));
         }
         // Children first: a parent handed out is whole.
-        BatchPuts.put(dynamoDb, childTable, childRows);
-        BatchPuts.put(dynamoDb, table, rows);
+        BatchWrites.put(dynamoDb, childTable, childRows);
+        BatchWrites.put(dynamoDb, table, rows);
         return ids;
     }
 

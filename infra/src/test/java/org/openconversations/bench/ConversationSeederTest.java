@@ -33,7 +33,7 @@ class ConversationSeederTest {
     void every_position_is_written_once_across_batches_written_side_by_side() {
         String pk = conversation();
         // Not a multiple of a batch, so the last, partial batch is written too.
-        int size = BatchPuts.BATCH * 4 + 7;
+        int size = BatchWrites.BATCH * 4 + 7;
 
         String middle = seeder().grow(pk, 0, size);
 
@@ -56,6 +56,19 @@ class ConversationSeederTest {
         List<Map<String, AttributeValue>> rows = items(pk);
         assertEquals(30, rows.size());
         assertEquals(first, rows.get(0).get("item_id").s());
+    }
+
+    @Test
+    void trimming_keeps_the_first_rows_and_resets_next_seq() {
+        String pk = conversation();
+        seeder().grow(pk, 0, BatchWrites.BATCH + 5);
+        List<String> kept = items(pk).subList(0, 10).stream().map(row -> row.get("item_id").s()).toList();
+
+        seeder().trim(pk, 10);
+
+        assertEquals(kept, items(pk).stream().map(row -> row.get("item_id").s()).toList());
+        assertEquals("10", dynamoDb.getItem(r -> r.tableName(TestStore.CONVERSATIONS_TABLE)
+                .consistentRead(true).key(Map.of("pk", AttributeValue.fromS(pk)))).item().get("next_seq").n());
     }
 
     private static ConversationSeeder seeder() {

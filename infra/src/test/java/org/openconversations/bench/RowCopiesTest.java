@@ -50,9 +50,9 @@ class RowCopiesTest {
         String source = source();
         RowCopies copies = copies();
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < BatchPuts.BATCH * 2 + 1; i++) ids.add(copies.next(TENANT + "#", source));
+        for (int i = 0; i < BatchWrites.BATCH * 2 + 1; i++) ids.add(copies.next(TENANT + "#", source));
 
-        assertEquals(BatchPuts.BATCH * 2 + 1, ids.size());
+        assertEquals(BatchWrites.BATCH * 2 + 1, ids.size());
         ids.forEach(id -> assertEquals(TENANT + "#" + id, row(id).get("pk").s()));
         assertEquals(TENANT + "#" + source, row(source).get("pk").s());
     }
