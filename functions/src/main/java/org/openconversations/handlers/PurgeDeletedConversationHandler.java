@@ -19,7 +19,7 @@ public final class PurgeDeletedConversationHandler implements RequestHandler<Dyn
     private final DynamoItemRepository items;
 
     public PurgeDeletedConversationHandler() {
-        this(Services.conversationRows(), Services.items());
+        this(Services.purgeConversationRows(), Services.purgeItems());
     }
 
     public PurgeDeletedConversationHandler(DynamoConversationRepository conversations, DynamoItemRepository items) {

@@ -39,12 +39,13 @@ final class Services {
         return Graph.CONVERSATION_ITEMS;
     }
 
-    static DynamoConversationRepository conversationRows() {
-        return Graph.CONVERSATION_ROWS;
+    /** For the purge function, which no caller waits on: over the client with DynamoDB's own, longer retries. */
+    static DynamoConversationRepository purgeConversationRows() {
+        return PurgeGraph.CONVERSATION_ROWS;
     }
 
-    static DynamoItemRepository items() {
-        return Graph.ITEMS;
+    static DynamoItemRepository purgeItems() {
+        return PurgeGraph.ITEMS;
     }
 
     /**
@@ -77,6 +78,12 @@ final class Services {
     /** Verifies compaction items handed to the conversation routes; reads its key only when it meets one. */
     static CompactionItems compactionItems() {
         return Graph.COMPACTION_ITEMS;
+    }
+
+    private static final class PurgeGraph {
+        static final DynamoConversationRepository CONVERSATION_ROWS =
+                DynamoConversationRepository.fromEnvironment(DynamoDb.background());
+        static final DynamoItemRepository ITEMS = DynamoItemRepository.fromEnvironment(DynamoDb.background());
     }
 
     private static final class Graph {

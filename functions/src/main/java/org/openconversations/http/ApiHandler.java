@@ -7,8 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.openconversations.errors.ApiException;
-import org.openconversations.errors.StoreBusyException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
+import org.openconversations.store.Throttling;
 
 /**
  * The frame of every route handler: decode the event, run the route, and turn what it throws into the
@@ -40,11 +39,12 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         } catch (ApiException e) {
             response = ApiResponse.error(e);
         } catch (RuntimeException e) {
-            if (e instanceof SdkServiceException service && service.isThrottlingException()) {
+            ApiException busy = Throttling.asBusy(e);
+            if (busy != null) {
                 // Load, not a bug: a status the SDKs retry after a pause, and one log line without a trace.
                 log(context, "WARN request " + request.requestId() + " " + request.method() + " " + request.path()
-                        + " throttled by DynamoDB: " + service.getMessage());
-                response = ApiResponse.error(new StoreBusyException());
+                        + " throttled by DynamoDB: " + e.getMessage());
+                response = ApiResponse.error(busy);
             } else {
                 logFault(context, request, e);
                 response = ApiResponse.serverError();

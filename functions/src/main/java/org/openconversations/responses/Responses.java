@@ -135,7 +135,19 @@ public final class Responses {
             }
             return response;
         } finally {
-            if (!released) conversations.unlock(key.partitionKey(), id);
+            if (!released) release(key, id);
+        }
+    }
+
+    /**
+     * Releases the lock of a turn that did not append. A release that fails (DynamoDB throttling it along with
+     * the turn) must not replace the request's own answer or error: the lock then lasts until it expires.
+     */
+    private void release(ConversationKey key, String owner) {
+        try {
+            conversations.unlock(key.partitionKey(), owner);
+        } catch (RuntimeException leftToExpire) {
+            // Nothing more to do: lock_expires_at frees the conversation by itself.
         }
     }
 

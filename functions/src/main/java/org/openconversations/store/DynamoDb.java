@@ -1,12 +1,14 @@
 package org.openconversations.store;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.openconversations.config.AwsEnvironment;
 import org.openconversations.config.Settings;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -16,9 +18,23 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class DynamoDb {
     private DynamoDb() {}
 
-    /** Shared by every handler of the JVM; built on first use, not at class load. */
+    // DynamoDB's SDK default makes up to 9 attempts, a throttled one backing off from 500 ms: about 50 s against
+    // a table that stays throttled, past the functions' 15 s timeout, so a caller got API Gateway's bare 500.
+    // A caller waiting gets 3 attempts with DynamoDB's own backoff bases (25 ms, 500 ms when throttled), at
+    // most about 1.5 s of waiting, then a 503 it can retry (ApiHandler).
+    private static final int ATTEMPTS_WHILE_CALLER_WAITS = 3;
+    private static final Duration BASE_DELAY = Duration.ofMillis(25);
+    private static final Duration THROTTLED_BASE_DELAY = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
+
+    /** Shared by every route handler of the JVM; built on first use, not at class load. */
     public static DynamoDbClient shared() {
         return Shared.CLIENT;
+    }
+
+    /** For work no caller waits on (the purge function): the SDK's default retries, which outlast a burst. */
+    public static DynamoDbClient background() {
+        return Background.CLIENT;
     }
 
     /** A client for the configured DynamoDB ({@code DYNAMODB_ENDPOINT}, or AWS's in the configured region). */
@@ -28,18 +44,21 @@ public final class DynamoDb {
 
     /** A client for a given endpoint (null: AWS's); interceptors let tests count the requests made. */
     public static DynamoDbClient client(String endpoint, List<ExecutionInterceptor> interceptors) {
+        return build(endpoint, interceptors, true);
+    }
+
+    private static DynamoDbClient build(String endpoint, List<ExecutionInterceptor> interceptors, boolean callerWaits) {
+        var overrides = ClientOverrideConfiguration.builder().executionInterceptors(interceptors);
+        if (callerWaits) {
+            overrides.retryStrategy(retries -> retries.maxAttempts(ATTEMPTS_WHILE_CALLER_WAITS)
+                    .backoffStrategy(BackoffStrategy.exponentialDelay(BASE_DELAY, MAX_BACKOFF))
+                    .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(THROTTLED_BASE_DELAY, MAX_BACKOFF)));
+        }
         var builder = DynamoDbClient.builder()
                 .httpClient(BufferedBodyHttpClient.create())
                 .region(AwsEnvironment.region())
                 .credentialsProvider(AwsEnvironment.credentials())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .executionInterceptors(interceptors)
-                        // DynamoDB's SDK default retries a throttled call up to 8 times with backoff from 500 ms:
-                        // about 50 s against a table that stays throttled, past the functions' 15 s timeout, so
-                        // the caller got API Gateway's bare 500. Three attempts take at most 1.5 s, then the
-                        // caller gets a 503 it can retry (ApiHandler).
-                        .retryStrategy(retries -> retries.maxAttempts(3))
-                        .build());
+                .overrideConfiguration(overrides.build());
         if (endpoint != null && !endpoint.isBlank()) builder.endpointOverride(URI.create(endpoint));
         return builder.build();
     }
@@ -54,5 +73,9 @@ public final class DynamoDb {
 
     private static final class Shared {
         static final DynamoDbClient CLIENT = client(List.of());
+    }
+
+    private static final class Background {
+        static final DynamoDbClient CLIENT = build(Settings.get("DYNAMODB_ENDPOINT"), List.of(), false);
     }
 }

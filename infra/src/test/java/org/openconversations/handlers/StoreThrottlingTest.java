@@ -22,6 +22,7 @@ import org.openconversations.domain.Conversations;
 import org.openconversations.json.Json;
 import org.openconversations.store.DynamoConversationRepository;
 import org.openconversations.store.DynamoDb;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A route whose DynamoDB call is refused, against an HTTP server answering as DynamoDB does when it throttles
@@ -31,17 +32,23 @@ import org.openconversations.store.DynamoDb;
 class StoreThrottlingTest {
     private final AtomicInteger calls = new AtomicInteger();
     private HttpServer dynamoDb;
+    private DynamoDbClient client;
 
     /** Every call answered with DynamoDB's JSON-protocol error of the given type. */
     private String refusingWith(String errorType) throws IOException {
+        return answering("{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + errorType
+                + "\",\"message\":\"refused by the stand-in\"}");
+    }
+
+    /** Every call answered with HTTP 400 and {@code errorBody}, as DynamoDB's JSON protocol sends errors. */
+    private String answering(String errorBody) throws IOException {
         dynamoDb = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         dynamoDb.createContext("/", exchange -> {
             try (InputStream request = exchange.getRequestBody()) {
                 request.readAllBytes();
             }
             calls.incrementAndGet();
-            byte[] body = ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + errorType
-                    + "\",\"message\":\"refused by the stand-in\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = errorBody.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
             exchange.sendResponseHeaders(400, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -54,13 +61,18 @@ class StoreThrottlingTest {
 
     @AfterEach
     void stop() {
+        if (client != null) client.close();
         if (dynamoDb != null) dynamoDb.stop(0);
     }
 
-    private static APIGatewayV2HTTPResponse get(String endpoint, APIGatewayV2HTTPEvent event) {
-        var rows = new DynamoConversationRepository(DynamoDb.client(endpoint, List.of()), "conversations", "items");
-        var conversations = new Conversations(rows, TestCompaction.items(), Clock.systemUTC());
-        return new GetConversationHandler(conversations).handleRequest(event, null);
+    private Conversations conversations(String endpoint) {
+        client = DynamoDb.client(endpoint, List.of());
+        var rows = new DynamoConversationRepository(client, "conversations", "items");
+        return new Conversations(rows, TestCompaction.items(), Clock.systemUTC());
+    }
+
+    private APIGatewayV2HTTPResponse get(String endpoint, APIGatewayV2HTTPEvent event) {
+        return new GetConversationHandler(conversations(endpoint)).handleRequest(event, null);
     }
 
     @ParameterizedTest
@@ -76,6 +88,23 @@ class StoreThrottlingTest {
         assertEquals("store_busy", error.get("code").textValue());
         // Three attempts, not the DynamoDB client's default nine, which outlasted the functions' timeout.
         assertEquals(3, calls.get());
+    }
+
+    // A throttled transaction is not retried by the SDK: it is a TransactionCanceledException naming the cause.
+    @ParameterizedTest
+    @Event(value = "events/create-conversation.json", type = APIGatewayV2HTTPEvent.class)
+    void throttled_transaction_is_503_too(APIGatewayV2HTTPEvent event) throws IOException {
+        String endpoint = answering("{\"__type\":\"com.amazonaws.dynamodb.v20120810#TransactionCanceledException\","
+                + "\"Message\":\"Transaction cancelled, please refer cancellation reasons for specific reasons"
+                + " [None, ThrottlingError]\",\"CancellationReasons\":[{\"Code\":\"None\"},"
+                + "{\"Code\":\"ThrottlingError\",\"Message\":\"Throughput exceeds the current capacity of your"
+                + " table or index.\"}]}");
+
+        APIGatewayV2HTTPResponse response =
+                new CreateConversationHandler(conversations(endpoint)).handleRequest(event, null);
+
+        assertEquals(503, response.getStatusCode(), response.getBody());
+        assertEquals("store_busy", Json.parse(response.getBody()).at("/error/code").textValue());
     }
 
     @ParameterizedTest
