@@ -9,8 +9,9 @@ import org.openconversations.errors.InvalidRequestException;
  *
  * <p>{@code stream=true} asks OpenAI to replay a background response's events. This server makes no background
  * responses, so the request is refused: answered with the stored JSON instead, an SDK reading it as an event
- * stream would find no events and raise nothing (a contract (?) decided in README). {@code starting_after} and
- * {@code include_obfuscation} only shape that replay, so they are left unread.
+ * stream would find no events and raise nothing. The contract leaves this open; README's compatibility notes
+ * decide it. {@code starting_after} and {@code include_obfuscation} only shape that replay, so they are left
+ * unread.
  */
 public final class RetrieveQuery {
     private RetrieveQuery() {}

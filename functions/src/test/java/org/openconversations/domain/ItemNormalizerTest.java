@@ -657,7 +657,7 @@ class ItemNormalizerTest {
     }
 
     @Test
-    void each_catalog_type_gets_the_prefix_readme_names() {
+    void each_catalog_type_gets_its_listed_prefix() {
         List<String[]> expected = List.of(
                 new String[] {"web_search_call", "ws"},
                 new String[] {"file_search_call", "fs"},
@@ -669,7 +669,7 @@ class ItemNormalizerTest {
                 new String[] {"mcp_list_tools", "mcpl"},
                 new String[] {"mcp_approval_request", "mcpr"},
                 new String[] {"mcp_call", "mcp"},
-                // The prefixes the contract is unsure of, as README's compatibility notes list them.
+                // The prefixes the contract is unsure of; README's compatibility notes list the same.
                 new String[] {"computer_call_output", "cuo"},
                 new String[] {"mcp_approval_response", "mcpa"},
                 new String[] {"local_shell_call", "lsh"},
@@ -687,7 +687,7 @@ class ItemNormalizerTest {
             NewItem item = normalize("{\"type\":\"" + pair[0] + "\"}");
             assertTrue(item.id().matches(pair[1] + "_[0-9a-f]{48}"), pair[0] + " -> " + item.id());
         }
-        // Every type stored opaque is listed, so a new one cannot take a prefix README does not name.
+        // Every type stored opaque is listed here, so a new type needs its prefix chosen here (and in README).
         List<String> listed = new ArrayList<>(expected.stream().map(pair -> pair[0]).toList());
         listed.addAll(List.of("message", "function_call", "function_call_output", "reasoning", "compaction"));
         assertEquals(new TreeSet<>(ItemCatalog.types()), new TreeSet<>(listed));

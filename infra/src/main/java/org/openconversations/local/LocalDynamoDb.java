@@ -52,17 +52,21 @@ public final class LocalDynamoDb implements AutoCloseable {
     }
 
     private static LocalDynamoDb start(Optional<Path> dataDir) {
-        Server server = new Server();
+        LocalDynamoDBServerHandler handler;
         try {
             // One database for every credential and region (the launcher's -sharedDb): the gateway's handlers,
             // the key CLI and the tests sign with different ones.
-            var requests = new LocalDynamoDBRequestHandler(0, dataDir.isEmpty(),
-                    dataDir.map(Path::toString).orElse(null), true, false);
+            handler = new LocalDynamoDBServerHandler(new LocalDynamoDBRequestHandler(0, dataDir.isEmpty(),
+                    dataDir.map(Path::toString).orElse(null), true, false), null);
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local could not open its database", e);
+        }
+        Server server = new Server();
+        try {
             ServerConnector connector = new ServerConnector(server);
             connector.setHost(LOOPBACK);
             connector.setPort(0);
             server.addConnector(connector);
-            var handler = new LocalDynamoDBServerHandler(requests, null);
             server.setHandler(new ContextHandler(handler, "/"));
             server.start();
             int port = connector.getLocalPort();
@@ -74,6 +78,7 @@ public final class LocalDynamoDb implements AutoCloseable {
             } catch (Exception stopping) {
                 e.addSuppressed(stopping);
             }
+            handler.close();
             throw new IllegalStateException("DynamoDB Local did not start", e);
         }
     }
