@@ -14,6 +14,8 @@ import org.openconversations.auth.ApiKeyAuthenticator;
  */
 public final class ApiKeyAuthorizerHandler implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, Map<String, Object>> {
     private final ApiKeyAuthenticator authenticator;
+    // Held by the handler: a CRaC context may keep its resources only weakly.
+    private final AuthorizerPriming priming = AuthorizerPriming.register(this);
 
     /** Reads the pepper and opens the keys table at init, once per execution environment. */
     public ApiKeyAuthorizerHandler() {
