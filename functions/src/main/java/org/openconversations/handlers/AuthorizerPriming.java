@@ -2,9 +2,8 @@ package org.openconversations.handlers;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import java.util.Map;
-import org.crac.Core;
-import org.crac.Resource;
 import org.openconversations.auth.ApiKeys;
+import org.openconversations.http.BeforeSnapshot;
 
 /**
  * Runs the authorizer once before SnapStart snapshots its function, as the route functions are primed
@@ -13,7 +12,7 @@ import org.openconversations.auth.ApiKeys;
  * every key it sees. The priming key is well formed, so it is hashed and looked up, and belongs to no one, so
  * the lookup finds nothing and nothing is written. Priming never fails the snapshot.
  */
-final class AuthorizerPriming implements Resource {
+final class AuthorizerPriming extends BeforeSnapshot {
     /** Well formed (sk-oc- and 43 letters and digits), and never issued: issued keys are random. */
     static final String KEY = ApiKeys.PREFIX + "snapstartprimingkey" + "0".repeat(24);
 
@@ -25,19 +24,12 @@ final class AuthorizerPriming implements Resource {
 
     /** Registers the handler for priming; the caller keeps the result, as CRaC holds resources weakly. */
     static AuthorizerPriming register(ApiKeyAuthorizerHandler handler) {
-        AuthorizerPriming priming = new AuthorizerPriming(handler);
-        Core.getGlobalContext().register(priming);
-        return priming;
+        return BeforeSnapshot.register(new AuthorizerPriming(handler));
     }
 
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    protected void runBeforeSnapshot() {
         prime();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: the HTTP client reconnects by itself.
     }
 
     /** The authorizer's answer to the priming key, or null if it threw (logged, never rethrown). */

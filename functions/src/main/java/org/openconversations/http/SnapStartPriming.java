@@ -2,8 +2,6 @@ package org.openconversations.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.Map;
-import org.crac.Core;
-import org.crac.Resource;
 import org.openconversations.store.DynamoConversationRepository;
 import org.openconversations.store.DynamoDb;
 
@@ -17,7 +15,7 @@ import org.openconversations.store.DynamoDb;
  * nothing (404). A key read of a conversation that does not exist warms the DynamoDB path for the write
  * routes too. Priming never fails the snapshot: whatever it throws is logged and dropped.
  */
-public final class SnapStartPriming implements Resource {
+public final class SnapStartPriming extends BeforeSnapshot {
     static final String TENANT = "snapstart-priming";
     private static final String CONVERSATION = "conv_snapstartpriming";
 
@@ -29,19 +27,12 @@ public final class SnapStartPriming implements Resource {
 
     /** Registers the handler for priming; the caller keeps the result, as CRaC holds resources weakly. */
     static SnapStartPriming register(ApiHandler handler) {
-        SnapStartPriming priming = new SnapStartPriming(handler);
-        Core.getGlobalContext().register(priming);
-        return priming;
+        return BeforeSnapshot.register(new SnapStartPriming(handler));
     }
 
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    protected void runBeforeSnapshot() {
         prime();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: requests and ids are made per request, and the HTTP client reconnects by itself.
     }
 
     /** Package-visible so tests can show it writes nothing; returns the route's status code, or -1 if it threw. */
