@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.openconversations.compaction.CompactionItems;
+import org.openconversations.domain.ConversationKey;
 import org.openconversations.domain.Ids;
 import org.openconversations.domain.NewItem;
 import org.openconversations.errors.InvalidRequestException;
@@ -49,17 +50,25 @@ final class ContextLoader {
     /** The conversation's items before the new input, newest first as far as they fit. */
     ContextFit.Fitted conversation(String tenant, String pk, CreateResponseRequest request, boolean truncate) {
         ContextFit fit = start(tenant, request, truncate);
-        Long before = null;
+        offerConversation(tenant, fit, pk, null, "conversation");
+        return fit.finish();
+    }
+
+    /**
+     * Offers a conversation's items before position {@code before} (null: all of them), newest first, until one
+     * is not taken.
+     */
+    private void offerConversation(String tenant, ContextFit fit, String pk, Long before, String param) {
         // Sized from the window: a large one takes a short conversation in one Query, a small one reads little.
         int pageSize = nextPage(fit);
         while (true) {
             ItemRows page = items.page(pk, before, pageSize, false);
             for (ItemRecord row : page.rows()) {
                 ObjectNode item = (ObjectNode) Json.parse(row.getBody());
-                if (!offer(tenant, fit, item, "conversation")) return fit.finish();
+                if (!offer(tenant, fit, item, param)) return;
                 before = row.getSeq();
             }
-            if (!page.truncated()) return fit.finish();
+            if (!page.truncated()) return;
             pageSize = nextPage(fit);
         }
     }
@@ -84,10 +93,20 @@ final class ContextLoader {
             ResponseRecord record = (Ids.isStorable(next) ? responses.find(tenant + "#" + next, now)
                             : Optional.<ResponseRecord>empty())
                     .orElseThrow(() -> InvalidRequestException.previousResponseNotFound(missing));
-            List<JsonNode> turn = TurnOrder.of(elements(Json.parse(record.getInputItems())),
-                    Json.parse(record.getBody()).get("output"));
+            JsonNode body = Json.parse(record.getBody());
+            List<JsonNode> turn = TurnOrder.of(elements(Json.parse(record.getInputItems())), body.get("output"));
             for (int i = turn.size() - 1; i >= 0; i--) {
                 if (!offer(tenant, fit, (ObjectNode) turn.get(i), "previous_response_id")) return fit.finish();
+            }
+            String conversation = body.path("conversation").path("id").textValue();
+            if (conversation != null && record.getConversationSeq() != null) {
+                // A response made in a conversation answered the conversation's earlier items too (contract 8.3:
+                // its input is what it was given, history included). They are the rest of the chain, as the
+                // conversation holds them now: items deleted since, or a deleted conversation's, are gone.
+                // Such a response has no previous_response_id of its own.
+                offerConversation(tenant, fit, new ConversationKey(tenant, conversation).partitionKey(),
+                        record.getConversationSeq(), "previous_response_id");
+                return fit.finish();
             }
             next = record.getPreviousResponseId();
         }

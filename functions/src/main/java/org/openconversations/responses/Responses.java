@@ -124,6 +124,7 @@ public final class Responses {
             if (appends) {
                 List<ItemRecord> turn = turnRows(key, locked.getNextSeq(), request, response);
                 ResponseRecord record = storable(record(tenant, id, response, inputJson, request), turn);
+                record.setConversationSeq(locked.getNextSeq());
                 if (!conversations.appendTurn(locked, id, turn, record)) {
                     throw conversations.find(key.partitionKey()).isPresent()
                             ? InvalidRequestException.conversationLocked()
@@ -131,7 +132,9 @@ public final class Responses {
                 }
                 released = true;
             } else if (request.store()) {
-                responses.put(storable(record(tenant, id, response, inputJson, request), List.of()));
+                ResponseRecord record = storable(record(tenant, id, response, inputJson, request), List.of());
+                record.setConversationSeq(locked.getNextSeq());
+                responses.put(record);
             }
             return response;
         } finally {

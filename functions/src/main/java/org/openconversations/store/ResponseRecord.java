@@ -5,7 +5,8 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
  * A row of ResponsesTable: a stored response, the input items of its turn (for input_items and for chaining
- * with previous_response_id), and its expiry, which DynamoDB's TTL acts on. Both texts are stored gzipped:
+ * with previous_response_id), where its turn begins in its conversation, and its expiry, which DynamoDB's TTL
+ * acts on. Both texts are stored gzipped:
  * one row holds at most 400 KB, and a long answer plus its input would often not fit as plain text.
  */
 public final class ResponseRecord {
@@ -16,6 +17,7 @@ public final class ResponseRecord {
             .bytes("input_items", ResponseRecord::getCompressedInputItems, ResponseRecord::setCompressedInputItems)
             .string("previous_response_id", ResponseRecord::getPreviousResponseId, ResponseRecord::setPreviousResponseId)
             .number("expires_at", ResponseRecord::getExpiresAt, ResponseRecord::setExpiresAt)
+            .number("conversation_seq", ResponseRecord::getConversationSeq, ResponseRecord::setConversationSeq)
             .partitionKey("pk")
             .build();
 
@@ -24,6 +26,7 @@ public final class ResponseRecord {
     private SdkBytes inputItems;
     private String previousResponseId;
     private Long expiresAt;
+    private Long conversationSeq;
 
     public String getPk() {
         return pk;
@@ -94,5 +97,18 @@ public final class ResponseRecord {
 
     public void setExpiresAt(Long expiresAt) {
         this.expiresAt = expiresAt;
+    }
+
+    /**
+     * For a response made in a conversation, the position its turn took (or would have taken, had it failed):
+     * the conversation's items before it are the history it answered, and so the start of any
+     * previous_response_id chain through it. Null for a response made outside a conversation.
+     */
+    public Long getConversationSeq() {
+        return conversationSeq;
+    }
+
+    public void setConversationSeq(Long conversationSeq) {
+        this.conversationSeq = conversationSeq;
     }
 }

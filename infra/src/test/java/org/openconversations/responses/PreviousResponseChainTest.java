@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openconversations.domain.ConversationKey;
 import org.openconversations.errors.InvalidRequestException;
 import org.openconversations.errors.NotFoundException;
 
@@ -36,6 +38,55 @@ class PreviousResponseChainTest extends ResponsesServiceFixture {
 
         assertEquals(List.of("user:q1", "assistant:a1", "user:q2", "assistant:a2", "user:q3", "assistant:a3",
                 "user:q4"), chatMessages(upstream.lastRequest().json()));
+    }
+
+    private String turnIn(ConversationKey key, String question, String answer) {
+        upstream.reply(200, chatText(answer));
+        return create("{'model':'m','conversation':'" + key.conversationId() + "','input':'" + question + "'}")
+                .get("id").textValue();
+    }
+
+    @Test
+    void chaining_from_a_conversation_response_sends_the_conversation_before_it_too() {
+        ConversationKey key = newConversation("q0");
+        turnIn(key, "q1", "a1");
+        String second = turnIn(key, "q2", "a2");
+        turnIn(key, "later", "after the second turn");
+
+        turn(second, "q3", "a3");
+
+        assertEquals(List.of("user:q0", "user:q1", "assistant:a1", "user:q2", "assistant:a2", "user:q3"),
+                chatMessages(upstream.lastRequest().json()));
+    }
+
+    @Test
+    void chaining_from_a_function_call_output_turn_sends_the_call_before_its_output() {
+        ConversationKey key = newConversation();
+        upstream.reply(200, chatTextAndCall("Checking.", "call_1", "weather", "{}"));
+        create("{'model':'m','conversation':'" + key.conversationId() + "','input':'weather?'}");
+        upstream.reply(200, chatText("Sunny."));
+        String answered = create("{'model':'m','conversation':'" + key.conversationId() + "','input':"
+                + "[{'type':'function_call_output','call_id':'call_1','output':'sunny'}]}").get("id").textValue();
+
+        turn(answered, "thanks", "welcome");
+
+        JsonNode messages = upstream.lastRequest().json().get("messages");
+        assertEquals(List.of("user", "assistant", "tool", "assistant", "user"),
+                messages.findValuesAsText("role"));
+        assertEquals("call_1", messages.get(1).get("tool_calls").get(0).get("id").textValue());
+    }
+
+    @Test
+    void chaining_from_a_conversation_response_leaves_out_items_deleted_since() {
+        ConversationKey key = newConversation("keep", "drop");
+        String dropped = storedItems(key).get(1).getItemId();
+        String first = turnIn(key, "q1", "a1");
+        conversationItems.delete(key, dropped);
+
+        turn(first, "q2", "a2");
+
+        assertEquals(List.of("user:keep", "user:q1", "assistant:a1", "user:q2"),
+                chatMessages(upstream.lastRequest().json()));
     }
 
     @Test
