@@ -35,9 +35,13 @@ public final class UpstreamApiException extends ApiException {
         return new UpstreamApiException(429, message, "requests", "rate_limit_exceeded", Map.copyOf(headers));
     }
 
-    public static UpstreamApiException rejected(int upstreamStatus, String message) {
+    /**
+     * @param code the upstream's own code ({@code context_length_exceeded}, say), which clients branch on; its
+     *     {@code param} is not kept, since it names a field of the upstream's request, not of the caller's
+     */
+    public static UpstreamApiException rejected(int upstreamStatus, String message, String code) {
         int status = upstreamStatus >= 400 && upstreamStatus < 500 ? upstreamStatus : 400;
-        return new UpstreamApiException(status, message, "invalid_request_error", null, Map.of());
+        return new UpstreamApiException(status, message, "invalid_request_error", code, Map.of());
     }
 
     public static UpstreamApiException unavailable(String message) {

@@ -10,7 +10,7 @@ final class UpstreamFailures {
     static UpstreamApiException toApi(UpstreamException e, String timeoutMessage) {
         return switch (e.kind()) {
             case RATE_LIMITED -> UpstreamApiException.rateLimited(e.getMessage(), e.retryAfter(), e.retryAfterMillis());
-            case REJECTED -> UpstreamApiException.rejected(e.upstreamStatus(), e.getMessage());
+            case REJECTED -> UpstreamApiException.rejected(e.upstreamStatus(), e.getMessage(), e.upstreamCode());
             case UNAVAILABLE -> UpstreamApiException.unavailable("The upstream model failed to answer: " + e.getMessage());
             case TIMEOUT -> UpstreamApiException.unavailable(timeoutMessage);
         };

@@ -2,7 +2,7 @@ package org.openconversations.upstream;
 
 /**
  * Why an upstream call produced no result. The kind decides what our client sees: {@link Kind#RATE_LIMITED}
- * stays a 429 with the upstream's retry-after, {@link Kind#REJECTED} keeps the upstream's 4xx status and message,
+ * stays a 429 with the upstream's retry-after, {@link Kind#REJECTED} keeps the upstream's 4xx status, message and code,
  * {@link Kind#UNAVAILABLE} (5xx, connection errors, unparseable replies) becomes a 502, and {@link Kind#TIMEOUT}
  * becomes a failed response.
  */
@@ -13,13 +13,21 @@ public final class UpstreamException extends RuntimeException {
     private final int upstreamStatus;
     private final String retryAfter;
     private final String retryAfterMillis;
+    private final String upstreamCode;
 
     public UpstreamException(Kind kind, int upstreamStatus, String message, String retryAfter, String retryAfterMillis) {
+        this(kind, upstreamStatus, message, retryAfter, retryAfterMillis, null);
+    }
+
+    /** @param upstreamCode the upstream's own error code, kept for a {@link Kind#REJECTED} request */
+    public UpstreamException(Kind kind, int upstreamStatus, String message, String retryAfter, String retryAfterMillis,
+            String upstreamCode) {
         super(message, null, false, false);
         this.kind = kind;
         this.upstreamStatus = upstreamStatus;
         this.retryAfter = retryAfter;
         this.retryAfterMillis = retryAfterMillis;
+        this.upstreamCode = upstreamCode;
     }
 
     public static UpstreamException unavailable(String message) {
@@ -42,6 +50,11 @@ public final class UpstreamException extends RuntimeException {
     /** The upstream's {@code retry-after} header value, or null. */
     public String retryAfter() {
         return retryAfter;
+    }
+
+    /** The upstream's error code ({@code error.code} of OpenAI's envelope), or null. */
+    public String upstreamCode() {
+        return upstreamCode;
     }
 
     /** The upstream's {@code retry-after-ms} header value, or null. */

@@ -20,7 +20,8 @@ import org.openconversations.json.Json;
  *
  * <ul>
  *   <li>429 is {@code RATE_LIMITED}, carrying the upstream's {@code retry-after} and {@code retry-after-ms}.
- *   <li>Any other 4xx is {@code REJECTED} with the upstream's status, the message prefixed with
+ *   <li>401 and 403 are {@code UNAVAILABLE}: they concern this server's credentials, not the caller's.
+ *   <li>Any other 4xx is {@code REJECTED} with the upstream's status and error code, the message prefixed with
  *       "Upstream model rejected the request: ".
  *   <li>5xx, any other non-2xx, connection failures (including a connect timeout: nothing was generated,
  *       the upstream is unreachable) and a 2xx body that is not a JSON object are {@code UNAVAILABLE}.
@@ -78,9 +79,17 @@ public final class UpstreamHttp {
         if (status >= 200 && status < 300) return parseObject(response.body());
         String message = redact(upstreamMessage(response.body()), key);
         if (status == 429) throw rateLimited(response, message);
+        if (status == 401 || status == 403) {
+            // This server's own key or project, not the caller's: passed through, the SDKs would raise an
+            // authentication error that sends the caller after a key that is fine.
+            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, status,
+                    "Upstream model refused this server's credentials (HTTP " + status + ")"
+                            + (message != null ? ": " + message : ""), null, null);
+        }
         if (status >= 400 && status < 500) {
             throw new UpstreamException(UpstreamException.Kind.REJECTED, status,
-                    REJECTED_PREFIX + (message != null ? message : "HTTP " + status), null, null);
+                    REJECTED_PREFIX + (message != null ? message : "HTTP " + status), null, null,
+                    upstreamCode(response.body()));
         }
         throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, status,
                 "Upstream model failed with HTTP " + status + (message != null ? ": " + message : ""), null, null);
@@ -158,6 +167,16 @@ public final class UpstreamHttp {
         if (error != null && error.isTextual()) return error.textValue();
         if (node.path("message").isTextual()) return node.get("message").textValue();
         return null;
+    }
+
+    /** The upstream's own error code from OpenAI's envelope ({@code context_length_exceeded}, say), or null. */
+    static String upstreamCode(String body) {
+        try {
+            JsonNode code = Json.readTree(body).path("error").path("code");
+            return code.isTextual() && !code.textValue().isBlank() ? code.textValue() : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     static String redact(String message, String key) {

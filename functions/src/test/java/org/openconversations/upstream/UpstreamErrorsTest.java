@@ -122,9 +122,39 @@ class UpstreamErrorsTest {
     void key_echoed_by_the_upstream_is_redacted(Api api) {
         UpstreamException e = failure(api, UpstreamStandIn.Reply.json(401, envelope("Incorrect API key: " + KEY)));
 
-        assertEquals(Kind.REJECTED, e.kind());
         assertEquals(401, e.upstreamStatus());
         assertFalse(e.getMessage().contains(KEY), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Api.class)
+    void refused_credentials_are_unavailable_since_they_are_this_servers_not_the_callers(Api api) {
+        for (int status : new int[] {401, 403}) {
+            UpstreamException e = failure(api, UpstreamStandIn.Reply.json(status, envelope("Bad key.")));
+
+            assertEquals(Kind.UNAVAILABLE, e.kind());
+            assertEquals(status, e.upstreamStatus());
+            assertEquals("Upstream model refused this server's credentials (HTTP " + status + "): Bad key.",
+                    e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Api.class)
+    void a_rejection_keeps_the_upstream_error_code(Api api) {
+        UpstreamException e = failure(api, UpstreamStandIn.Reply.json(400, "{\"error\":{\"message\":\"Too long.\","
+                + "\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":\"context_length_exceeded\"}}"));
+
+        assertEquals(Kind.REJECTED, e.kind());
+        assertEquals("context_length_exceeded", e.upstreamCode());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Api.class)
+    void a_rejection_without_a_code_has_none(Api api) {
+        UpstreamException e = failure(api, UpstreamStandIn.Reply.json(400, envelope("Unknown model 'm'.")));
+
+        assertNull(e.upstreamCode());
     }
 
     @ParameterizedTest

@@ -122,6 +122,35 @@ class UpstreamFailureTest extends GatewayResponsesTest {
     }
 
     @Test
+    void upstream_refusing_with_a_code_passes_the_code_on() {
+        Conversation conversation = conversationWithOneTurn();
+        upstream.enqueue(UpstreamStandIn.Reply.json(400, "{\"error\":{\"message\":\"Too long.\","
+                + "\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":\"context_length_exceeded\"}}"));
+
+        BadRequestException e = assertThrows(BadRequestException.class, asking(conversation));
+
+        ErrorObject error = error(e);
+        assertAll(
+                () -> assertEquals("context_length_exceeded", error.code().orElse(null)),
+                () -> assertTrue(error.param().isEmpty(), "the upstream's param names its own request"));
+    }
+
+    @Test
+    void upstream_refusing_this_servers_key_is_a_502_not_the_callers_401() {
+        Conversation conversation = conversationWithOneTurn();
+        upstream.enqueue(UpstreamStandIn.Reply.json(401,
+                "{\"error\":{\"message\":\"Incorrect API key provided.\",\"type\":\"invalid_request_error\"}}"));
+
+        InternalServerException e = assertThrows(InternalServerException.class, asking(conversation));
+
+        ErrorObject error = error(e);
+        assertAll(
+                () -> assertEquals(502, e.statusCode()),
+                () -> assertEquals("upstream_error", error.code().orElse(null)),
+                () -> assertTrue(error.message().contains("credentials (HTTP 401)"), error.message()));
+    }
+
+    @Test
     void rate_limited_turn_leaves_the_conversation_unchanged() {
         assertFailureLeavesConversationUnchanged(this::rateLimited, RateLimitException.class);
     }
