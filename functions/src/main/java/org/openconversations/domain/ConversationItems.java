@@ -85,7 +85,7 @@ public final class ConversationItems {
             var seq = items.findSeq(key.partitionKey(), after);
             if (seq.isPresent()) return seq.get();
         }
-        throw InvalidRequestException.unknownCursor(after);
+        throw InvalidRequestException.unknownCursor(after, "this conversation");
     }
 
     public StoredItem get(ConversationKey key, String itemId) {

@@ -117,10 +117,14 @@ public final class InvalidRequestException extends ApiException {
         return duplicateItem(id, "items");
     }
 
-    /** An {@code after} cursor that names no item of the conversation (unknown, or deleted since). */
-    public static InvalidRequestException unknownCursor(String after) {
+    /**
+     * An {@code after} cursor that names no item of the list (unknown, or deleted since).
+     *
+     * @param of what the items belong to, e.g. "this conversation", "this response's input"
+     */
+    public static InvalidRequestException unknownCursor(String after, String of) {
         return new InvalidRequestException(
-                "Invalid 'after': no item with id '" + Quoting.clip(after) + "' in this conversation.", "after",
+                "Invalid 'after': no item with id '" + Quoting.clip(after) + "' in " + of + ".", "after",
                 "invalid_value");
     }
 

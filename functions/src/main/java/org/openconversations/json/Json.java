@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import org.openconversations.errors.InvalidRequestException;
 
@@ -38,15 +40,45 @@ public final class Json {
 
     private Json() {}
 
-    /** Parses a request body; anything that is not exactly one JSON value is the contract's 400. */
+    /**
+     * Parses a request body; anything that is not exactly one JSON value is the contract's 400. So is a string
+     * holding half of a UTF-16 surrogate pair (an escaped high surrogate alone, as a client cutting text by
+     * UTF-16 length sends): jackson-core refuses one in a field name but keeps one in a value, which would then be
+     * stored as '?', silently altering what was sent.
+     */
     public static JsonNode parse(String text) {
         try {
             JsonNode node = readTree(text);
             if (node.isMissingNode()) throw InvalidRequestException.invalidJson();
+            // Only an escape can make a lone surrogate: a body arrives decoded from UTF-8, which has none.
+            if (text.contains("\\u") && holdsLoneSurrogate(node)) throw InvalidRequestException.invalidJson();
             return node;
         } catch (JsonProcessingException e) {
             throw InvalidRequestException.invalidJson();
         }
+    }
+
+    private static boolean holdsLoneSurrogate(JsonNode node) {
+        Deque<JsonNode> pending = new ArrayDeque<>();
+        pending.push(node);
+        while (!pending.isEmpty()) {
+            JsonNode next = pending.pop();
+            if (next.isTextual() && hasLoneSurrogate(next.textValue())) return true;
+            if (next.isContainerNode()) next.forEach(pending::push);
+        }
+        return false;
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

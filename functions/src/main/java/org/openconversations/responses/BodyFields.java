@@ -17,9 +17,14 @@ final class BodyFields {
     }
 
     static String string(ObjectNode body, String name) {
+        return string(body, name, name);
+    }
+
+    /** @param param where the field sits in the request, for the error, e.g. {@code conversation.id} */
+    static String string(ObjectNode body, String name, String param) {
         JsonNode value = present(body, name);
         if (value == null) return null;
-        if (!value.isTextual()) throw InvalidRequestException.invalidType(name, "a string", Json.describeType(value));
+        if (!value.isTextual()) throw InvalidRequestException.invalidType(param, "a string", Json.describeType(value));
         return value.textValue();
     }
 
@@ -78,7 +83,16 @@ final class BodyFields {
     }
 
     static void oneOf(ObjectNode body, String name, List<String> values) {
-        String value = string(body, name);
-        if (value != null && !values.contains(value)) throw InvalidRequestException.invalidValue(name, value, values);
+        oneOf(body, name, name, values);
+    }
+
+    /** @param param where the field sits in the request, for the error, e.g. {@code reasoning.effort} */
+    static void oneOf(ObjectNode body, String name, String param, List<String> values) {
+        JsonNode value = present(body, name);
+        if (value == null) return;
+        if (!value.isTextual()) throw InvalidRequestException.invalidType(param, "a string", Json.describeType(value));
+        if (!values.contains(value.textValue())) {
+            throw InvalidRequestException.invalidValue(param, value.textValue(), values);
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.openconversations.domain.Includes;
 import org.openconversations.domain.ItemNormalizer;
 import org.openconversations.domain.Metadata;
 import org.openconversations.domain.NewItem;
@@ -60,6 +61,14 @@ public record CreateResponseRequest(
     static final int MAX_TOOLS = 128;
     static final List<String> TOOL_CHOICES = List.of("none", "auto", "required");
     static final List<String> TRUNCATIONS = List.of("auto", "disabled");
+    static final List<String> TEXT_FORMATS = List.of("text", "json_object", "json_schema");
+    static final List<String> VERBOSITIES = List.of("low", "medium", "high");
+    static final List<String> EFFORTS = List.of("none", "minimal", "low", "medium", "high", "xhigh", "max");
+    static final List<String> SUMMARIES = List.of("auto", "concise", "detailed");
+    static final List<String> SERVICE_TIERS = List.of("auto", "default", "flex", "scale", "priority", "fast",
+            "ultrafast");
+    // The contract spells it in_memory; openai-python's types spell it in-memory. Both reach OpenAI as sent.
+    static final List<String> CACHE_RETENTIONS = List.of("in_memory", "in-memory", "24h");
     /** Passed to the upstream and echoed in the response. */
     static final List<String> SETTINGS = List.of(
             "tools", "tool_choice", "parallel_tool_calls", "temperature", "top_p", "top_logprobs",
@@ -111,9 +120,7 @@ public record CreateResponseRequest(
         Boolean store = BodyFields.bool(body, "store");
         Boolean stream = BodyFields.bool(body, "stream");
         BodyFields.object(body, "stream_options");
-        if (BodyFields.present(body, "include") != null && !body.get("include").isArray()) {
-            throw InvalidRequestException.invalidType("include", "an array", Json.describeType(body.get("include")));
-        }
+        checkInclude(body);
         List<JsonNode> given = inputElements(body);
         boolean trigger = endsWithTrigger(given);
         if (trigger) given = given.subList(0, given.size() - 1);
@@ -195,10 +202,33 @@ public record CreateResponseRequest(
         JsonNode conversation = BodyFields.present(body, "conversation");
         if (conversation == null) return null;
         if (conversation.isTextual()) return conversation.textValue();
-        if (conversation.isObject() && conversation.path("id").isTextual()) return conversation.get("id").textValue();
-        if (conversation.isObject()) throw InvalidRequestException.missingRequired("conversation.id");
-        throw InvalidRequestException.invalidType(
-                "conversation", "a string or an object", Json.describeType(conversation));
+        if (!conversation.isObject()) {
+            throw InvalidRequestException.invalidType(
+                    "conversation", "a string or an object", Json.describeType(conversation));
+        }
+        ObjectNode reference = RequestBody.object(conversation, Set.of("id"), "conversation");
+        String id = BodyFields.string(reference, "id", "conversation.id");
+        if (id == null) throw InvalidRequestException.missingRequired("conversation.id");
+        return id;
+    }
+
+    /**
+     * Values the item routes accept too (contract section 3). Stored items are returned whole, so none changes
+     * what is stored; {@code message.output_text.logprobs} also asks the upstream for log probabilities.
+     */
+    private static void checkInclude(ObjectNode body) {
+        JsonNode include = BodyFields.present(body, "include");
+        if (include == null) return;
+        if (!include.isArray()) throw InvalidRequestException.invalidType("include", "an array", Json.describeType(include));
+        for (int i = 0; i < include.size(); i++) {
+            JsonNode value = include.get(i);
+            if (!value.isTextual()) {
+                throw InvalidRequestException.invalidType("include[" + i + "]", "a string", Json.describeType(value));
+            }
+            if (!Includes.SUPPORTED.contains(value.textValue())) {
+                throw InvalidRequestException.invalidValue("include[" + i + "]", value.textValue(), Includes.SUPPORTED);
+            }
+        }
     }
 
     /** The input as a list of item JSON: a string is one user message. */
@@ -259,15 +289,16 @@ public record CreateResponseRequest(
         BodyFields.integer(body, "top_logprobs", 0, 20);
         BodyFields.integer(body, "max_output_tokens", 16, Integer.MAX_VALUE);
         BodyFields.integer(body, "max_tool_calls", 1, Integer.MAX_VALUE);
-        BodyFields.object(body, "text");
-        BodyFields.object(body, "reasoning");
+        checkText(body);
+        checkReasoning(body);
         BodyFields.string(body, "user");
         BodyFields.string(body, "safety_identifier", 64);
         BodyFields.string(body, "prompt_cache_key", 64);
-        BodyFields.string(body, "prompt_cache_retention");
-        BodyFields.string(body, "service_tier");
+        // Enumerations are checked here, not left to the upstream: a chat upstream would drop or misread a
+        // value it does not know (an unknown text format silently became plain text) and still answer 200.
+        BodyFields.oneOf(body, "prompt_cache_retention", CACHE_RETENTIONS);
+        BodyFields.oneOf(body, "service_tier", SERVICE_TIERS);
         BodyFields.oneOf(body, "truncation", TRUNCATIONS);
-        checkTextFormat(body);
         ObjectNode settings = Json.object();
         for (String name : SETTINGS) {
             JsonNode value = BodyFields.present(body, name);
@@ -305,9 +336,24 @@ public record CreateResponseRequest(
         }
     }
 
-    private static void checkTextFormat(ObjectNode body) {
-        JsonNode format = body.path("text").path("format");
-        if (!format.isObject() || !"json_schema".equals(format.path("type").asText())) return;
+    private static void checkReasoning(ObjectNode body) {
+        BodyFields.object(body, "reasoning");
+        if (!(BodyFields.present(body, "reasoning") instanceof ObjectNode reasoning)) return;
+        BodyFields.oneOf(reasoning, "effort", "reasoning.effort", EFFORTS);
+        BodyFields.oneOf(reasoning, "summary", "reasoning.summary", SUMMARIES);
+    }
+
+    private static void checkText(ObjectNode body) {
+        BodyFields.object(body, "text");
+        if (!(BodyFields.present(body, "text") instanceof ObjectNode text)) return;
+        BodyFields.oneOf(text, "verbosity", "text.verbosity", VERBOSITIES);
+        JsonNode given = BodyFields.present(text, "format");
+        if (given == null) return;
+        if (!given.isObject()) throw InvalidRequestException.invalidType("text.format", "an object", Json.describeType(given));
+        ObjectNode format = (ObjectNode) given;
+        if (BodyFields.present(format, "type") == null) throw InvalidRequestException.missingRequired("text.format.type");
+        BodyFields.oneOf(format, "type", "text.format.type", TEXT_FORMATS);
+        if (!"json_schema".equals(format.get("type").textValue())) return;
         String name = format.path("name").asText("");
         if (!name.matches("[a-zA-Z0-9_-]{1,64}")) {
             throw InvalidRequestException.of(

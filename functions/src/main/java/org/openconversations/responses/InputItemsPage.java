@@ -27,6 +27,6 @@ public final class InputItemsPage {
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i).id().equals(id)) return i;
         }
-        throw InvalidRequestException.unknownCursor(id);
+        throw InvalidRequestException.unknownCursor(id, "this response's input");
     }
 }

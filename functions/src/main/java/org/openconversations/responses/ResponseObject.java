@@ -54,7 +54,7 @@ final class ResponseObject {
         copy(settings, response, "service_tier", Json.nodes().textNode("default"));
         response.put("store", request.store());
         copy(settings, response, "temperature", Json.nodes().numberNode(1.0));
-        copy(settings, response, "text", defaultText());
+        response.set("text", text(settings.get("text")));
         copy(settings, response, "tool_choice", Json.nodes().textNode("auto"));
         copy(settings, response, "tools", Json.array());
         copy(settings, response, "top_logprobs", Json.nodes().numberNode(0));
@@ -79,10 +79,16 @@ final class ResponseObject {
         return reasoning;
     }
 
-    private static ObjectNode defaultText() {
+    /** The request's {@code text}, with the defaults OpenAI reports for what it leaves out. */
+    private static ObjectNode text(JsonNode given) {
         ObjectNode text = Json.object();
         text.putObject("format").put("type", "text");
         text.put("verbosity", "medium");
+        if (given != null) {
+            given.properties().forEach(field -> {
+                if (!field.getValue().isNull()) text.set(field.getKey(), field.getValue());
+            });
+        }
         return text;
     }
 

@@ -70,7 +70,7 @@ class InvalidRequestExceptionTest {
 
     @Test
     void long_cursor_is_clipped_in_the_unknown_cursor_message() {
-        String message = InvalidRequestException.unknownCursor("z".repeat(1000)).getMessage();
+        String message = InvalidRequestException.unknownCursor("z".repeat(1000), "this conversation").getMessage();
 
         assertTrue(message.length() < 300, message);
         assertTrue(message.contains("z".repeat(200) + "\u2026"), message);

@@ -204,4 +204,23 @@ class JsonTest {
             assertEquals(expected, actual, text);
         }
     }
+
+    @Test
+    void a_lone_escaped_surrogate_in_a_value_is_the_parse_error() {
+        for (String body : List.of("{\"k\":\"a\\ud83dz\"}", "{\"k\":[\"x\\udc00\"]}", "{\"k\":\"end\\ud800\"}")) {
+            assertThrows(InvalidRequestException.class, () -> Json.parse(body), body);
+        }
+    }
+
+    @Test
+    void a_lone_escaped_surrogate_in_a_name_is_the_parse_error() {
+        assertThrows(InvalidRequestException.class, () -> Json.parse("{\"\\ud800\":\"x\"}"));
+    }
+
+    @Test
+    void an_escaped_surrogate_pair_is_the_character_it_makes() {
+        JsonNode node = Json.parse("{\"k\":\"\\ud83d\\ude00\"}");
+
+        assertEquals(new String(Character.toChars(0x1F600)), node.get("k").textValue());
+    }
 }

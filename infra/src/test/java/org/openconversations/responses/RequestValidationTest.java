@@ -147,4 +147,63 @@ class RequestValidationTest extends ResponsesServiceFixture {
 
         assertEquals("input", e.param());
     }
+
+    @Test
+    void an_include_value_outside_the_list_is_invalid_value_naming_its_position() {
+        InvalidRequestException e = refused("{'model':'m','input':'hi','include':['reasoning.encrypted_content','bogus']}");
+
+        assertEquals("invalid_value", e.code());
+        assertEquals("include[1]", e.param());
+    }
+
+    @Test
+    void an_unknown_text_format_type_is_invalid_value() {
+        InvalidRequestException e = refused("{'model':'m','input':'hi','text':{'format':{'type':'bogus'}}}");
+
+        assertEquals("invalid_value", e.code());
+        assertEquals("text.format.type", e.param());
+    }
+
+    @Test
+    void a_text_format_without_a_type_is_missing_required_parameter() {
+        InvalidRequestException e = refused("{'model':'m','input':'hi','text':{'format':{}}}");
+
+        assertEquals("missing_required_parameter", e.code());
+        assertEquals("text.format.type", e.param());
+    }
+
+    @Test
+    void enumerated_settings_outside_their_values_are_invalid_value_by_name() {
+        List<List<String>> cases = List.of(
+                List.of("'reasoning':{'effort':'ultra'}", "reasoning.effort"),
+                List.of("'reasoning':{'summary':'bogus'}", "reasoning.summary"),
+                List.of("'text':{'verbosity':'loud'}", "text.verbosity"),
+                List.of("'service_tier':'bogus'", "service_tier"),
+                List.of("'prompt_cache_retention':'forever'", "prompt_cache_retention"));
+        for (List<String> c : cases) {
+            InvalidRequestException e = refused("{'model':'m','input':'hi'," + c.get(0) + "}");
+
+            assertEquals("invalid_value", e.code(), c.get(0));
+            assertEquals(c.get(1), e.param(), c.get(0));
+        }
+    }
+
+    @Test
+    void a_conversation_object_with_an_unknown_field_is_unknown_parameter() {
+        ConversationKey key = newConversation("one");
+
+        InvalidRequestException e = refused("{'model':'m','input':'hi','conversation':{'id':'" + key.conversationId()
+                + "','extra':1}}");
+
+        assertEquals("unknown_parameter", e.code());
+        assertEquals("conversation.extra", e.param());
+    }
+
+    @Test
+    void a_conversation_object_whose_id_is_not_a_string_is_invalid_type() {
+        InvalidRequestException e = refused("{'model':'m','input':'hi','conversation':{'id':123}}");
+
+        assertEquals("invalid_type", e.code());
+        assertEquals("conversation.id", e.param());
+    }
 }

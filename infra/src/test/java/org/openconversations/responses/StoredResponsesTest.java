@@ -104,6 +104,7 @@ class StoredResponsesTest extends ResponsesServiceFixture {
 
         assertEquals(400, e.status());
         assertEquals("after", e.param());
+        assertTrue(e.getMessage().endsWith("in this response's input."), e.getMessage());
     }
 
     @Test

@@ -53,6 +53,22 @@ class ChatSettingsTest extends GatewayResponsesTest {
     }
 
     @Test
+    void text_given_without_a_format_is_echoed_with_the_default_format() {
+        upstream.answer("Fine.");
+
+        Response response = client.responses().create(ResponseCreateParams.builder()
+                .model(MODEL)
+                .input("How are you?")
+                .text(ResponseTextConfig.builder().verbosity(ResponseTextConfig.Verbosity.LOW).build())
+                .build());
+
+        ResponseTextConfig text = response.text().orElseThrow();
+        assertAll(
+                () -> assertTrue(text.format().orElseThrow().isText(), text::toString),
+                () -> assertEquals(ResponseTextConfig.Verbosity.LOW, text.verbosity().orElseThrow()));
+    }
+
+    @Test
     void json_schema_text_format_becomes_the_chat_response_format() {
         upstream.answer("{\"name\":\"Anastasia\"}");
         Map<String, Object> schema = Map.of("type", "object",
