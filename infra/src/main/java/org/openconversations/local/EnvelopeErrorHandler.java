@@ -24,8 +24,10 @@ final class EnvelopeErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
             Callback callback) {
+        String requestId = UUID.randomUUID().toString();
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.getHeaders().put(HttpApiGateway.REQUEST_ID_HEADER, UUID.randomUUID().toString());
+        response.getHeaders().put(HttpApiGateway.REQUEST_ID_HEADER, requestId);
+        ErrorEnvelope.addOpenAiHeaders(response, requestId);
         String json = status >= 500 ? ErrorEnvelope.serverError() : ErrorEnvelope.invalidRequest(
                 "The request could not be read (" + status + " " + HttpStatus.getMessage(status) + ").");
         response.write(true, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)), callback);

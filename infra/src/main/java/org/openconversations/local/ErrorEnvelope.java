@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.server.Response;
 
 /** The OpenAI error body, for the answers the gateway gives itself instead of a handler. */
 final class ErrorEnvelope {
@@ -34,5 +35,11 @@ final class ErrorEnvelope {
 
     static String invalidRequest(String message) {
         return json(message, "invalid_request_error");
+    }
+
+    /** The headers every function answer carries (ApiResponse.toEvent), which the SDKs read. */
+    static void addOpenAiHeaders(Response response, String requestId) {
+        response.getHeaders().put("x-request-id", requestId);
+        response.getHeaders().put("openai-version", "2020-10-01");
     }
 }

@@ -236,8 +236,14 @@ public final class HttpApiGateway implements AutoCloseable {
         write(request, response, callback, status, json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The gateway's own answers in the OpenAI envelope, with the headers the functions' answers carry, so an SDK
+     * reports their request id too.
+     */
     private static void sendJson(Request request, Response response, Callback callback, int status, String json) {
-        sendBare(request, response, callback, status, json, UUID.randomUUID().toString());
+        String requestId = UUID.randomUUID().toString();
+        ErrorEnvelope.addOpenAiHeaders(response, requestId);
+        sendBare(request, response, callback, status, json, requestId);
     }
 
     private static void write(Request request, Response response, Callback callback, int status, byte[] body) {

@@ -210,6 +210,15 @@ class HttpApiGatewayTest {
     }
 
     @Test
+    void the_gateways_own_envelopes_carry_the_request_id_and_version_headers_sdks_read() throws Exception {
+        RawReply reply = raw("GET /v1/things/%zz");
+
+        assertEquals(reply.header("apigw-requestid"), reply.header("x-request-id"));
+        assertNotNull(reply.header("x-request-id"));
+        assertEquals("2020-10-01", reply.header("openai-version"));
+    }
+
+    @Test
     void accepts_body_of_exactly_10_mb() throws Exception {
         byte[] body = new byte[HttpApiGateway.MAX_BODY_BYTES];
         java.util.Arrays.fill(body, (byte) 'a');
