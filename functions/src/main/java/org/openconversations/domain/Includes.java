@@ -8,6 +8,8 @@ import org.openconversations.errors.InvalidRequestException;
  * every field is always returned; the values are still validated, as OpenAI does.
  */
 public final class Includes {
+    /** Asks for the token log probabilities of output_text parts; without it they are empty. */
+    public static final String OUTPUT_TEXT_LOGPROBS = "message.output_text.logprobs";
     public static final List<String> SUPPORTED = List.of(
             "file_search_call.results",
             "web_search_call.results",
@@ -16,7 +18,7 @@ public final class Includes {
             "computer_call_output.output.image_url",
             "code_interpreter_call.outputs",
             "reasoning.encrypted_content",
-            "message.output_text.logprobs");
+            OUTPUT_TEXT_LOGPROBS);
 
     private Includes() {}
 

@@ -21,7 +21,7 @@ import org.openconversations.json.Json;
  *
  * @param input the new input items, normalised and id'd as they will be stored
  * @param settings the generation fields the upstream receives and the response echoes (tools, tool_choice,
- *     temperature, text, reasoning, ...), exactly as sent
+ *     temperature, text, reasoning, ...), exactly as sent; also {@code include}, which only the upstream receives
  * @param compaction when to compact the context first ({@code context_management}, a trailing
  *     {@code compaction_trigger} input item)
  */
@@ -304,6 +304,9 @@ public record CreateResponseRequest(
             JsonNode value = BodyFields.present(body, name);
             if (value != null) settings.set(name, value);
         }
+        // Not echoed (a Response has no include), but the upstream needs it to know whether to return logprobs.
+        JsonNode include = BodyFields.present(body, "include");
+        if (include != null) settings.set("include", include);
         return settings;
     }
 

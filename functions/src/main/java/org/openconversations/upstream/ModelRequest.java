@@ -12,6 +12,7 @@ import java.util.List;
  *     Items are in their stored form (type, id, status, normalised content)
  * @param settings the create request's generation fields, passed through or translated: tools, tool_choice,
  *     parallel_tool_calls, temperature, top_p, top_logprobs, max_output_tokens, text, reasoning, user,
- *     safety_identifier, prompt_cache_key, service_tier (absent fields are not sent)
+ *     safety_identifier, prompt_cache_key, service_tier (absent fields are not sent), and include, which says
+ *     whether logprobs are wanted (see {@link Logprobs})
  */
 public record ModelRequest(String model, String instructions, List<ObjectNode> context, ObjectNode settings) {}
