@@ -28,6 +28,7 @@ public final class ChatCompletionsModel implements UpstreamModel {
     @Override
     public ModelResult generate(ModelRequest request, Duration timeout) {
         return ChatTranslation.result(
-                http.post("/chat/completions", ChatTranslation.requestBody(request, maxTokensField), timeout));
+                http.post("/chat/completions", ChatTranslation.requestBody(request, maxTokensField), timeout),
+                Logprobs.asked(request.settings()));
     }
 }

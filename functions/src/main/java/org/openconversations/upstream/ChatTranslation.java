@@ -36,6 +36,9 @@ import org.openconversations.json.Json;
  * function_call, in that order, all with our ids. When the completion stopped early, its message and calls
  * are {@code incomplete}, as OpenAI marks output items of an incomplete response. A tool call without an
  * id gets a {@code call_} id of ours; arguments given as an object are written as a JSON string.
+ * {@code logprobs} and {@code top_logprobs} are sent, and {@code choices[0].logprobs.content} becomes the
+ * output_text's {@code logprobs}, only when include asks for them (see {@link Logprobs}); the refusal's logprobs
+ * are dropped, as a Responses refusal part has no field for them.
  */
 final class ChatTranslation {
     static final String ONLY_FUNCTION_TOOLS = "only function tools are supported with UPSTREAM_API=chat";
@@ -235,10 +238,11 @@ final class ChatTranslation {
         for (String field : List.of("user", "safety_identifier", "prompt_cache_key", "service_tier")) {
             copy(settings, field, body, field);
         }
-        JsonNode topLogprobs = present(settings, "top_logprobs");
-        if (topLogprobs != null && topLogprobs.asInt() > 0) {
+        // Only with include message.output_text.logprobs, as OpenAI returns them only then (see Logprobs).
+        if (Logprobs.asked(settings)) {
             body.put("logprobs", true);
-            body.set("top_logprobs", topLogprobs);
+            JsonNode topLogprobs = present(settings, "top_logprobs");
+            if (topLogprobs != null && topLogprobs.asInt() > 0) body.set("top_logprobs", topLogprobs);
         }
     }
 
@@ -308,7 +312,8 @@ final class ChatTranslation {
 
     // --- completion to items -----------------------------------------------------------------------------
 
-    static ModelResult result(JsonNode completion) {
+    /** @param logprobsAsked the request asked for logprobs ({@link Logprobs#asked}): only then are they kept */
+    static ModelResult result(JsonNode completion, boolean logprobsAsked) {
         JsonNode choice = completion.path("choices").path(0);
         JsonNode message = choice.path("message");
         if (!message.isObject()) {
@@ -328,7 +333,8 @@ final class ChatTranslation {
 
         String text = nonEmptyText(message, "content");
         String refusal = nonEmptyText(message, "refusal");
-        if (text != null || refusal != null) output.add(outputMessage(text, refusal, itemStatus));
+        ArrayNode logprobs = logprobsAsked ? Logprobs.fromChat(choice.path("logprobs").get("content")) : Json.array();
+        if (text != null || refusal != null) output.add(outputMessage(text, logprobs, refusal, itemStatus));
 
         for (JsonNode call : message.path("tool_calls")) output.add(functionCall(call, itemStatus));
 
@@ -348,7 +354,7 @@ final class ChatTranslation {
         return item;
     }
 
-    private static ObjectNode outputMessage(String text, String refusal, String status) {
+    private static ObjectNode outputMessage(String text, ArrayNode logprobs, String refusal, String status) {
         ObjectNode item = Json.object()
                 .put("type", "message")
                 .put("id", Ids.newId("msg"))
@@ -358,7 +364,7 @@ final class ChatTranslation {
         if (text != null) {
             ObjectNode part = content.addObject().put("type", "output_text").put("text", text);
             part.putArray("annotations");
-            part.putArray("logprobs");
+            part.set("logprobs", logprobs);
         }
         if (refusal != null) content.addObject().put("type", "refusal").put("refusal", refusal);
         return item;

@@ -136,4 +136,31 @@ class ChatCompletionsModelTest {
         assertEquals(UpstreamException.Kind.REJECTED, e.kind());
         assertEquals(0, upstream.requests().size());
     }
+
+    private static ModelRequest askingForLogprobs() {
+        return new ModelRequest("gpt-4o", null, request().context(),
+                object("{'top_logprobs':1,'include':['message.output_text.logprobs']}"));
+    }
+
+    @Test
+    void include_of_output_text_logprobs_asks_the_upstream_for_logprobs() {
+        upstream.answerWithLogprobs("Hello", "!");
+
+        model(ApiKeySource.none()).generate(askingForLogprobs(), TIMEOUT);
+
+        assertEquals(TestJson.json("{'model':'gpt-4o','messages':[{'role':'user','content':'Hi'}],"
+                + "'logprobs':true,'top_logprobs':1}"), upstream.onlyRequest().json());
+    }
+
+    @Test
+    void upstream_logprobs_become_the_output_text_logprobs() {
+        upstream.answerWithLogprobs("Hello", "!");
+
+        ModelResult result = model(ApiKeySource.none()).generate(askingForLogprobs(), TIMEOUT);
+
+        TestJson.assertJson("[{'token':'Hello','logprob':-0.5,'bytes':[72,101,108,108,111],"
+                + "'top_logprobs':[{'token':'Hello','logprob':-0.5,'bytes':[72,101,108,108,111]}]},"
+                + "{'token':'!','logprob':-0.5,'bytes':[33],'top_logprobs':[{'token':'!','logprob':-0.5,'bytes':[33]}]}]",
+                result.output().getFirst().at("/content/0/logprobs"));
+    }
 }

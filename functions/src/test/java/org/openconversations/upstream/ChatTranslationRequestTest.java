@@ -400,19 +400,50 @@ class ChatTranslationRequestTest {
     }
 
     @Test
-    void positive_top_logprobs_turns_on_logprobs() {
-        ObjectNode body = withSettings("{'top_logprobs':3}");
+    void include_of_output_text_logprobs_with_top_logprobs_asks_for_both() {
+        ObjectNode body = withSettings("{'top_logprobs':3,'include':['message.output_text.logprobs']}");
 
         assertTrue(body.get("logprobs").booleanValue());
         assertEquals(3, body.get("top_logprobs").intValue());
     }
 
     @Test
-    void zero_top_logprobs_sends_no_logprobs() {
-        ObjectNode body = withSettings("{'top_logprobs':0}");
+    void include_of_output_text_logprobs_alone_asks_for_logprobs_without_alternatives() {
+        ObjectNode body = withSettings("{'include':['message.output_text.logprobs']}");
+
+        assertTrue(body.get("logprobs").booleanValue());
+        assertFalse(body.has("top_logprobs"));
+    }
+
+    @Test
+    void include_of_output_text_logprobs_with_zero_top_logprobs_sends_no_top_logprobs() {
+        ObjectNode body = withSettings("{'top_logprobs':0,'include':['message.output_text.logprobs']}");
+
+        assertTrue(body.get("logprobs").booleanValue());
+        assertFalse(body.has("top_logprobs"));
+    }
+
+    @Test
+    void top_logprobs_without_the_include_sends_no_logprobs() {
+        ObjectNode body = withSettings("{'top_logprobs':3}");
 
         assertFalse(body.has("logprobs"));
         assertFalse(body.has("top_logprobs"));
+    }
+
+    @Test
+    void include_without_output_text_logprobs_sends_no_logprobs() {
+        ObjectNode body = withSettings("{'top_logprobs':3,'include':['reasoning.encrypted_content']}");
+
+        assertFalse(body.has("logprobs"));
+        assertFalse(body.has("top_logprobs"));
+    }
+
+    @Test
+    void include_itself_is_not_sent() {
+        ObjectNode body = withSettings("{'include':['message.output_text.logprobs']}");
+
+        assertFalse(body.has("include"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openconversations.upstream.TestJson.assertJson;
 import static org.openconversations.upstream.TestJson.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,11 +20,21 @@ class ChatTranslationResultTest {
     private static ModelResult result(String message, String finishReason, String usage) {
         return ChatTranslation.result(json("{'id':'chatcmpl-upstream','object':'chat.completion','choices':[{"
                 + "'index':0,'message':" + message + ",'finish_reason':'" + finishReason + "'}]"
-                + (usage == null ? "" : "," + usage) + "}"));
+                + (usage == null ? "" : "," + usage) + "}"), false);
     }
 
     private static ModelResult result(String message) {
         return result(message, "stop", USAGE);
+    }
+
+    /** A completion of text with the choice's {@code logprobs} as given, translated for a request that asked. */
+    private static ModelResult withLogprobs(String message, String logprobs, boolean asked) {
+        return ChatTranslation.result(json("{'object':'chat.completion','choices':[{'index':0,'message':" + message
+                + ",'logprobs':" + logprobs + ",'finish_reason':'stop'}]," + USAGE + "}"), asked);
+    }
+
+    private static JsonNode firstPart(ModelResult result) {
+        return result.output().getFirst().get("content").get(0);
     }
 
     private static List<String> types(ModelResult result) {
@@ -207,8 +218,85 @@ class ChatTranslationResultTest {
     @Test
     void reply_without_choices_is_unavailable() {
         UpstreamException e = assertThrows(UpstreamException.class,
-                () -> ChatTranslation.result(json("{'object':'chat.completion','choices':[]}")));
+                () -> ChatTranslation.result(json("{'object':'chat.completion','choices':[]}"), false));
 
         assertEquals(UpstreamException.Kind.UNAVAILABLE, e.kind());
+    }
+
+    // --- logprobs ----------------------------------------------------------------------------------------
+
+    private static final String HI = "{'role':'assistant','content':'Hi!'}";
+
+    @Test
+    void chat_logprobs_become_the_output_text_logprobs_when_asked() {
+        ModelResult result = withLogprobs(HI, "{'content':["
+                + "{'token':'Hi','logprob':-0.25,'bytes':[72,105],'top_logprobs':["
+                + "{'token':'Hi','logprob':-0.25,'bytes':[72,105]},{'token':'Hey','logprob':-1.5,'bytes':[72,101,121]}]},"
+                + "{'token':'!','logprob':-0.01,'bytes':[33],'top_logprobs':[{'token':'!','logprob':-0.01,'bytes':[33]}]}"
+                + "],'refusal':null}", true);
+
+        assertJson("[{'token':'Hi','logprob':-0.25,'bytes':[72,105],'top_logprobs':["
+                + "{'token':'Hi','logprob':-0.25,'bytes':[72,105]},{'token':'Hey','logprob':-1.5,'bytes':[72,101,121]}]},"
+                + "{'token':'!','logprob':-0.01,'bytes':[33],'top_logprobs':[{'token':'!','logprob':-0.01,'bytes':[33]}]}]",
+                firstPart(result).get("logprobs"));
+    }
+
+    @Test
+    void chat_logprobs_are_left_out_when_not_asked() {
+        ModelResult result = withLogprobs(HI,
+                "{'content':[{'token':'Hi!','logprob':-0.2,'bytes':[72,105,33],'top_logprobs':[]}]}", false);
+
+        assertJson("[]", firstPart(result).get("logprobs"));
+    }
+
+    @Test
+    void null_chat_logprobs_are_an_empty_array() {
+        ModelResult result = withLogprobs(HI, "null", true);
+
+        assertJson("[]", firstPart(result).get("logprobs"));
+    }
+
+    @Test
+    void null_logprobs_content_is_an_empty_array() {
+        ModelResult result = withLogprobs(HI, "{'content':null,'refusal':null}", true);
+
+        assertJson("[]", firstPart(result).get("logprobs"));
+    }
+
+    @Test
+    void missing_bytes_become_the_utf8_bytes_of_the_token() {
+        ModelResult result = withLogprobs("{'role':'assistant','content':'é'}",
+                "{'content':[{'token':'é','logprob':-0.5,'bytes':null,'top_logprobs':[{'token':'é','logprob':-0.5}]}]}",
+                true);
+
+        assertJson("[{'token':'é','logprob':-0.5,'bytes':[195,169],'top_logprobs':["
+                + "{'token':'é','logprob':-0.5,'bytes':[195,169]}]}]", firstPart(result).get("logprobs"));
+    }
+
+    @Test
+    void missing_top_logprobs_become_an_empty_array() {
+        ModelResult result = withLogprobs(HI, "{'content':[{'token':'Hi!','logprob':-0.2,'bytes':[72,105,33]}]}", true);
+
+        assertJson("[{'token':'Hi!','logprob':-0.2,'bytes':[72,105,33],'top_logprobs':[]}]",
+                firstPart(result).get("logprobs"));
+    }
+
+    @Test
+    void logprob_entry_without_a_token_or_a_number_is_left_out() {
+        ModelResult result = withLogprobs(HI, "{'content':[{'logprob':-0.1,'bytes':[]},"
+                + "{'token':'Hi','logprob':null,'bytes':[72,105]},"
+                + "{'token':'Hi!','logprob':-0.2,'bytes':[72,105,33],'top_logprobs':[]}]}", true);
+
+        assertJson("[{'token':'Hi!','logprob':-0.2,'bytes':[72,105,33],'top_logprobs':[]}]",
+                firstPart(result).get("logprobs"));
+    }
+
+    @Test
+    void refusal_logprobs_are_dropped_since_a_refusal_part_has_no_logprobs() {
+        ModelResult result = withLogprobs("{'role':'assistant','content':null,'refusal':'No.'}",
+                "{'content':null,'refusal':[{'token':'No.','logprob':-0.1,'bytes':[78,111,46],'top_logprobs':[]}]}",
+                true);
+
+        assertJson("[{'type':'refusal','refusal':'No.'}]", result.output().getFirst().get("content"));
     }
 }

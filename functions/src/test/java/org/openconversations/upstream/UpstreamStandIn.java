@@ -114,6 +114,23 @@ public final class UpstreamStandIn implements AutoCloseable {
         return reply(200, completion(text, null, 0, 0));
     }
 
+    /**
+     * Queues a chat completion whose text is the tokens joined, with {@code logprobs.content} as OpenAI gives it:
+     * each token at logprob -0.5 with its UTF-8 bytes, and itself as its one top logprob.
+     */
+    public UpstreamStandIn answerWithLogprobs(String... tokens) {
+        ObjectNode completion = (ObjectNode) Json.parse(completion(String.join("", tokens), null, 0, 0));
+        ObjectNode choice = (ObjectNode) completion.get("choices").get(0);
+        ArrayNode content = choice.putObject("logprobs").putArray("content");
+        for (String token : tokens) {
+            ObjectNode logprob = content.addObject().put("token", token).put("logprob", -0.5);
+            ArrayNode bytes = logprob.putArray("bytes");
+            for (byte b : token.getBytes(StandardCharsets.UTF_8)) bytes.add(b & 0xff);
+            logprob.putArray("top_logprobs").add(logprob.deepCopy());
+        }
+        return reply(200, Json.write(completion));
+    }
+
     /** Forgets what was recorded and drops any reply still queued, for a stand-in shared between tests. */
     public void reset() {
         replies.clear();
