@@ -19,16 +19,19 @@ import org.openconversations.json.Json;
  * <p>Request: {@code store:false} (we store the turn, the upstream must not), the context as {@code input}
  * without our {@code id} and {@code status} (the upstream would try to resolve our ids and fail), and
  * {@code include:["reasoning.encrypted_content"]} added to any include the settings carry, so that reasoning
- * can be replayed later without upstream state. Reasoning items without {@code encrypted_content} are left out
- * of the input: without an id and without it the upstream can do nothing with them. The settings are already
- * in Responses form and pass through, except fields that decide where the state lives ({@code store},
+ * can be replayed later without upstream state; the client's {@code message.output_text.logprobs} stays in it,
+ * and is what makes the upstream return logprobs. Context messages go with their output_text logprobs emptied:
+ * the model does not read them and they can be large. Reasoning items without {@code encrypted_content} are
+ * left out of the input: without an id and without it the upstream can do nothing with them. The settings are
+ * already in Responses form and pass through, except fields that decide where the state lives ({@code store},
  * {@code stream}, {@code background}, {@code conversation}, {@code previous_response_id}), which are ours.
  *
  * <p>Result: each output item gets an id of ours with its type's prefix ({@code item} for a type our catalog
- * does not know), keeps every other field, and output_text parts get the empty {@code annotations} and
- * {@code logprobs} our stored form always has. Status {@code failed} is {@code UNAVAILABLE}; a missing status
- * counts as completed; {@code in_progress}, {@code queued} or {@code cancelled} cannot answer a call that
- * neither streams nor runs in the background and are {@code UNAVAILABLE} too.
+ * does not know), keeps every other field (output_text logprobs included), and output_text parts get the empty
+ * {@code annotations} and {@code logprobs} our stored form always has when they come without. Status
+ * {@code failed} is {@code UNAVAILABLE}; a missing status counts as completed; {@code in_progress},
+ * {@code queued} or {@code cancelled} cannot answer a call that neither streams nor runs in the background and
+ * are {@code UNAVAILABLE} too.
  */
 final class ResponsesTranslation {
     static final String UNKNOWN_TYPE_PREFIX = "item";
@@ -66,9 +69,17 @@ final class ResponsesTranslation {
             ObjectNode sent = item.deepCopy();
             sent.remove("id");
             sent.remove("status");
+            withoutLogprobs(sent);
             input.add(sent);
         }
         return input;
+    }
+
+    private static void withoutLogprobs(ObjectNode item) {
+        if (!"message".equals(item.path("type").asText())) return;
+        for (JsonNode part : item.path("content")) {
+            if (part instanceof ObjectNode text && text.path("logprobs").isArray()) text.putArray("logprobs");
+        }
     }
 
     static ModelResult result(JsonNode response) {

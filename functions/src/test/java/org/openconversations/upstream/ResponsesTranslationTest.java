@@ -85,6 +85,23 @@ class ResponsesTranslationTest {
     }
 
     @Test
+    void context_output_text_logprobs_are_sent_empty() {
+        ObjectNode body = body(null, "{}", USER_HI, "{'type':'message','id':'msg_2','status':'completed',"
+                + "'role':'assistant','content':[{'type':'output_text','text':'Hi','annotations':[],"
+                + "'logprobs':[{'token':'Hi','logprob':-0.1,'bytes':[72,105],'top_logprobs':[]}]}]}");
+
+        assertJson("[{'type':'output_text','text':'Hi','annotations':[],'logprobs':[]}]",
+                body.at("/input/1/content"));
+    }
+
+    @Test
+    void top_logprobs_passes_through_beside_the_include() {
+        ObjectNode body = body(null, "{'top_logprobs':2,'include':['message.output_text.logprobs']}", USER_HI);
+
+        assertEquals(2, body.get("top_logprobs").intValue());
+    }
+
+    @Test
     void instructions_are_sent_as_instructions() {
         ObjectNode body = body("Be brief.", "{}", USER_HI);
 
@@ -174,6 +191,17 @@ class ResponsesTranslationTest {
 
         assertJson("[{'type':'output_text','text':'Hi','annotations':[],'logprobs':[]}]",
                 result.output().getFirst().get("content"));
+    }
+
+    @Test
+    void output_text_logprobs_of_the_upstream_are_kept() {
+        String logprobs = "[{'token':'Hi','logprob':-0.1,'bytes':[72,105],"
+                + "'top_logprobs':[{'token':'Hi','logprob':-0.1,'bytes':[72,105]}]}]";
+        ModelResult result = result("{'status':'completed','output':[{'type':'message','id':'msg_u',"
+                + "'status':'completed','role':'assistant','content':[{'type':'output_text','text':'Hi',"
+                + "'annotations':[],'logprobs':" + logprobs + "}]}]}");
+
+        assertJson(logprobs, result.output().getFirst().at("/content/0/logprobs"));
     }
 
     @Test
