@@ -29,17 +29,27 @@ final class MessageEvents {
         log.itemDone(outputIndex, item);
     }
 
-    // logprobs is required on text delta and done events by the SDKs, even when empty.
+    // logprobs is required on text delta and done events by the SDKs, even when empty. Text with logprobs is
+    // sent a token a delta, each with its own; the done event carries them all.
     private static void appendText(EventLog log, String itemId, int outputIndex, int contentIndex, JsonNode part) {
         String text = part.path("text").asText();
         ObjectNode empty = Json.object().put("type", "output_text").put("text", "");
         empty.putArray("annotations");
         empty.putArray("logprobs");
         log.partAdded(itemId, outputIndex, contentIndex, empty);
-        for (String delta : Chunks.words(text)) {
-            log.appendForPart("response.output_text.delta", itemId, outputIndex, contentIndex)
-                    .put("delta", delta)
-                    .putArray("logprobs");
+        JsonNode logprobs = part.path("logprobs");
+        if (text.isEmpty() || !logprobs.isArray() || logprobs.isEmpty()) {
+            for (String delta : Chunks.words(text)) {
+                log.appendForPart("response.output_text.delta", itemId, outputIndex, contentIndex)
+                        .put("delta", delta)
+                        .putArray("logprobs");
+            }
+        } else {
+            for (TokenDeltas.Delta delta : TokenDeltas.of(text, logprobs)) {
+                log.appendForPart("response.output_text.delta", itemId, outputIndex, contentIndex)
+                        .put("delta", delta.text())
+                        .set("logprobs", delta.logprobs());
+            }
         }
         JsonNode annotations = part.path("annotations");
         for (int annotationIndex = 0; annotationIndex < annotations.size(); annotationIndex++) {
@@ -49,7 +59,6 @@ final class MessageEvents {
         }
         ObjectNode done = log.appendForPart("response.output_text.done", itemId, outputIndex, contentIndex)
                 .put("text", text);
-        JsonNode logprobs = part.path("logprobs");
         done.set("logprobs", logprobs.isArray() ? logprobs.deepCopy() : Json.array());
         log.partDone(itemId, outputIndex, contentIndex, part);
     }
