@@ -24,6 +24,9 @@ class ResponsesApiUpstreamTest extends ResponsesServiceFixture {
             + "'usage':{'input_tokens':9,'input_tokens_details':{'cached_tokens':0},'output_tokens':2,"
             + "'output_tokens_details':{'reasoning_tokens':0},'total_tokens':11}}").replace('\'', '"');
 
+    private static final String LOGPROBS = ("[{'token':'Fine','logprob':-0.5,'bytes':[70,105,110,101],"
+            + "'top_logprobs':[{'token':'Fine','logprob':-0.5,'bytes':[70,105,110,101]}]}]").replace('\'', '"');
+
     private Responses overResponses;
     private ConversationKey key;
     private List<ItemRecord> before;
@@ -39,6 +42,13 @@ class ResponsesApiUpstreamTest extends ResponsesServiceFixture {
         upstream.reply(200, REPLY);
         return create(overResponses, "{'model':'gpt-5-mini','instructions':'Be brief.','conversation':'"
                 + key.conversationId() + "','input':'how are you','reasoning':{'effort':'low'}}");
+    }
+
+    /** A turn that asks for logprobs, answered with some. */
+    private ObjectNode turnWithLogprobs() {
+        upstream.reply(200, REPLY.replace("\"logprobs\":[]", "\"logprobs\":" + LOGPROBS));
+        return create(overResponses, "{'model':'gpt-5-mini','conversation':'" + key.conversationId()
+                + "','input':'how are you','top_logprobs':1,'include':['message.output_text.logprobs']}");
     }
 
     private JsonNode sent() {
@@ -127,5 +137,38 @@ class ResponsesApiUpstreamTest extends ResponsesServiceFixture {
         assertEquals("gAAAA", input.get(3).get("encrypted_content").textValue());
         assertEquals("Fine, thanks.", input.at("/4/content/0/text").textValue());
         assertFalse(input.get(4).has("id"));
+    }
+
+    @Test
+    void include_of_output_text_logprobs_reaches_the_upstream_beside_encrypted_reasoning() {
+        turnWithLogprobs();
+
+        JsonNode body = upstream.lastRequest().json();
+        assertEquals(json("['message.output_text.logprobs','reasoning.encrypted_content']"), body.get("include"));
+        assertEquals(1, body.get("top_logprobs").intValue());
+    }
+
+    @Test
+    void upstream_logprobs_are_kept_in_the_response() {
+        ObjectNode response = turnWithLogprobs();
+
+        assertEquals(Json.parse(LOGPROBS), response.at("/output/1/content/0/logprobs"));
+    }
+
+    @Test
+    void upstream_logprobs_are_kept_in_the_stored_item() {
+        turnWithLogprobs();
+
+        assertEquals(Json.parse(LOGPROBS), Json.parse(storedItems(key).getLast().getBody()).at("/content/0/logprobs"));
+    }
+
+    @Test
+    void a_later_turn_sends_the_earlier_answer_without_its_logprobs() {
+        turnWithLogprobs();
+        turn();
+
+        JsonNode answer = upstream.lastRequest().json().get("input").get(4);
+        assertEquals("Fine, thanks.", answer.at("/content/0/text").textValue());
+        assertEquals(Json.array(), answer.at("/content/0/logprobs"));
     }
 }
