@@ -169,9 +169,27 @@ public final class Responses {
         long seq = firstSeq;
         List<ObjectNode> input = request.input().stream().map(NewItem::json).toList();
         for (JsonNode item : TurnOrder.of(input, response.get("output"))) {
-            rows.add(new ItemRecord(key.partitionKey(), seq++, item.get("id").textValue(), Json.write(item)));
+            rows.add(new ItemRecord(key.partitionKey(), seq++, item.get("id").textValue(),
+                    Json.write(withoutLogprobs(item))));
         }
         return rows;
+    }
+
+    /**
+     * The conversation's copy of an output message: its log probabilities stay with the response, which is
+     * stored compressed. Kept on the item (uncompressed, 400 KB a row), they would take 80 to 1,300 bytes a
+     * token, refuse an answer of a few hundred tokens after it was generated, and weigh on every later page of
+     * the conversation, which lists items whole.
+     */
+    private static JsonNode withoutLogprobs(JsonNode item) {
+        boolean any = false;
+        for (JsonNode part : item.path("content")) any |= !part.path("logprobs").isEmpty();
+        if (!any) return item;
+        ObjectNode copy = item.deepCopy();
+        for (JsonNode part : copy.get("content")) {
+            if (part instanceof ObjectNode text && text.has("logprobs")) text.putArray("logprobs");
+        }
+        return copy;
     }
 
     /**

@@ -156,10 +156,12 @@ class ResponsesApiUpstreamTest extends ResponsesServiceFixture {
     }
 
     @Test
-    void upstream_logprobs_are_kept_in_the_stored_item() {
-        turnWithLogprobs();
+    void upstream_logprobs_stay_with_the_stored_response_not_the_conversations_item() {
+        ObjectNode response = turnWithLogprobs();
 
-        assertEquals(Json.parse(LOGPROBS), Json.parse(storedItems(key).getLast().getBody()).at("/content/0/logprobs"));
+        assertEquals(Json.parse(LOGPROBS),
+                storedResponse(response.get("id").textValue()).at("/output/1/content/0/logprobs"));
+        assertEquals(Json.array(), Json.parse(storedItems(key).getLast().getBody()).at("/content/0/logprobs"));
     }
 
     @Test

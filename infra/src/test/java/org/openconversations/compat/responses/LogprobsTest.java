@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code include:["message.output_text.logprobs"]} end to end: the gateway asks the Chat Completions stand-in for
  * logprobs and returns them, as the strict openai-java client reads them, in the response, the stream and the
- * conversation's items.
+ * stored response; the conversation's copy of the answer goes without them.
  */
 class LogprobsTest extends GatewayResponsesTest {
     private static final String[] TOKENS = {"Hello", ",", " Anastasia", "!"};
@@ -100,7 +100,7 @@ class LogprobsTest extends GatewayResponsesTest {
     }
 
     @Test
-    void stored_conversation_items_keep_the_logprobs() {
+    void the_conversation_keeps_the_answer_without_its_logprobs_and_the_stored_response_keeps_them() {
         Conversation conversation = client.conversations().create();
         upstream.answerWithLogprobs(TOKENS);
 
@@ -108,6 +108,11 @@ class LogprobsTest extends GatewayResponsesTest {
 
         ConversationItem answer = items(client, conversation.id()).getLast();
         ResponseOutputText stored = answer.asMessage().content().getFirst().asOutputText();
-        assertEquals(outputText(response).logprobs(), stored.logprobs());
+        Response retrieved = client.responses().retrieve(response.id());
+        assertAll(
+                () -> assertEquals(String.join("", TOKENS), stored.text()),
+                () -> assertEquals(List.of(), stored.logprobs().orElseThrow()),
+                () -> assertEquals(TOKENS.length, outputText(response).logprobs().orElseThrow().size()),
+                () -> assertEquals(outputText(response).logprobs(), outputText(retrieved).logprobs()));
     }
 }
