@@ -161,8 +161,8 @@ public final class ItemNormalizer {
             case "input_text" -> requireString(part, "text", param);
             case "output_text" -> {
                 requireString(part, "text", param);
-                if (!part.has("annotations")) part.putArray("annotations");
-                if (!part.has("logprobs")) part.putArray("logprobs");
+                part.set("annotations", arrayOfObjects(part, "annotations", param));
+                part.set("logprobs", arrayOfObjects(part, "logprobs", param));
             }
             case "refusal" -> requireString(part, "refusal", param);
             case "input_image" -> {
@@ -178,6 +178,27 @@ public final class ItemNormalizer {
             default -> throw new IllegalStateException(type);
         }
         return part;
+    }
+
+    /**
+     * An optional array whose elements are objects. Absent or null is stored as an empty array: openai-java
+     * requires the array on read, so a value it could not parse must never be stored.
+     */
+    private static ArrayNode arrayOfObjects(ObjectNode node, String field, String param) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) return Json.array();
+        String arrayParam = param + "." + field;
+        if (!value.isArray()) {
+            throw InvalidRequestException.invalidType(arrayParam, "an array", Json.describeType(value));
+        }
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode element = value.get(i);
+            if (!element.isObject()) {
+                throw InvalidRequestException.invalidType(
+                        arrayParam + "[" + i + "]", "an object", Json.describeType(element));
+            }
+        }
+        return (ArrayNode) value;
     }
 
     private static void checkFunctionCall(ObjectNode item, String param) {

@@ -111,6 +111,76 @@ class ItemNormalizerTest {
         assertEquals(json("[]"), part.get("logprobs"));
     }
 
+    // --- output_text annotations and logprobs ------------------------------------------------------------
+
+    private static String assistantPart(String fields) {
+        return "{\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"t\"," + fields + "}]}";
+    }
+
+    @Test
+    void output_text_annotations_that_is_a_string_is_invalid_type() {
+        InvalidRequestException e = rejected(assistantPart("\"annotations\":\"no\""));
+
+        assertEquals("Invalid type for 'items[0].content[0].annotations': expected an array, but got a string"
+                + " instead.", e.getMessage());
+        assertEquals("items[0].content[0].annotations", e.param());
+        assertEquals("invalid_type", e.code());
+    }
+
+    @Test
+    void output_text_annotations_that_is_an_object_is_invalid_type() {
+        InvalidRequestException e = rejected(assistantPart("\"annotations\":{}"));
+
+        assertEquals("Invalid type for 'items[0].content[0].annotations': expected an array, but got an object"
+                + " instead.", e.getMessage());
+        assertEquals("invalid_type", e.code());
+    }
+
+    @Test
+    void output_text_logprobs_that_is_a_string_is_invalid_type() {
+        InvalidRequestException e = rejected(assistantPart("\"annotations\":[],\"logprobs\":\"zz\""));
+
+        assertEquals("Invalid type for 'items[0].content[0].logprobs': expected an array, but got a string"
+                + " instead.", e.getMessage());
+        assertEquals("items[0].content[0].logprobs", e.param());
+        assertEquals("invalid_type", e.code());
+    }
+
+    @Test
+    void output_text_annotation_that_is_not_an_object_is_invalid_type_on_that_element() {
+        InvalidRequestException e = rejected(
+                assistantPart("\"annotations\":[{\"type\":\"file_path\",\"file_id\":\"f\",\"index\":0},\"x\"]"));
+
+        assertEquals("Invalid type for 'items[0].content[0].annotations[1]': expected an object, but got a"
+                + " string instead.", e.getMessage());
+        assertEquals("items[0].content[0].annotations[1]", e.param());
+        assertEquals("invalid_type", e.code());
+    }
+
+    @Test
+    void output_text_logprob_that_is_not_an_object_is_invalid_type_on_that_element() {
+        InvalidRequestException e = rejected(assistantPart("\"logprobs\":[[]]"));
+
+        assertEquals("items[0].content[0].logprobs[0]", e.param());
+        assertEquals("invalid_type", e.code());
+    }
+
+    @Test
+    void output_text_null_annotations_and_logprobs_are_stored_as_empty_arrays() {
+        NewItem item = normalize(assistantPart("\"annotations\":null,\"logprobs\":null"));
+
+        assertEquals(json("{\"type\":\"output_text\",\"text\":\"t\",\"annotations\":[],\"logprobs\":[]}"),
+                item.json().get("content").get(0));
+    }
+
+    @Test
+    void output_text_logprobs_of_objects_are_kept_as_sent() {
+        String logprobs = "[{\"token\":\"t\",\"logprob\":-0.5,\"bytes\":[116],\"top_logprobs\":[]}]";
+        NewItem item = normalize(assistantPart("\"logprobs\":" + logprobs));
+
+        assertEquals(json(logprobs), item.json().get("content").get(0).get("logprobs"));
+    }
+
     @Test
     void assistant_refusal_part_is_accepted() {
         NewItem item = normalize(
