@@ -65,6 +65,9 @@ public final class ItemNormalizer {
         if (type == null || type.isNull()) {
             // EasyInputMessage: {role, content} with no type is a message.
             if (item.has("role")) return ItemCatalog.kind("message");
+            // item_reference is the one other form whose type may be left out (contract 4.2): {id} alone.
+            // There is no type to point at, so the error points at the item.
+            if (item.hasNonNull("id")) throw itemReferenceRefused(param);
             throw InvalidRequestException.missingRequired(param + ".type");
         }
         if (!type.isTextual()) {
@@ -72,12 +75,7 @@ public final class ItemNormalizer {
         }
         ItemKind kind = ItemCatalog.kind(type.textValue());
         if (kind != null) return kind;
-        if (type.textValue().equals("item_reference")) {
-            throw InvalidRequestException.of(
-                    "Invalid value: 'item_reference'. Items of this type are not supported by this server:"
-                            + " send the referenced item itself.",
-                    param + ".type", "invalid_value");
-        }
+        if (type.textValue().equals("item_reference")) throw itemReferenceRefused(param + ".type");
         if (type.textValue().equals("compaction_trigger")) {
             throw InvalidRequestException.of(
                     "Invalid value: 'compaction_trigger'. It asks POST /v1/responses to compact, as the last input"
@@ -85,6 +83,13 @@ public final class ItemNormalizer {
                     param + ".type", "invalid_value");
         }
         throw InvalidRequestException.invalidValue(param + ".type", type.textValue(), ItemCatalog.types());
+    }
+
+    private static InvalidRequestException itemReferenceRefused(String param) {
+        return InvalidRequestException.of(
+                "Invalid value: 'item_reference'. Items of this type are not supported by this server:"
+                        + " send the referenced item itself.",
+                param, "invalid_value");
     }
 
     private static String checkedId(String id, ItemKind kind, String param) {

@@ -18,6 +18,8 @@ import org.openconversations.json.Json;
 
 class ItemNormalizerTest {
     private static final String HEX48 = "0123456789abcdef0123456789abcdef0123456789abcdef";
+    private static final String ITEM_REFERENCE_REFUSAL = "Invalid value: 'item_reference'. Items of this type are"
+            + " not supported by this server: send the referenced item itself.";
 
     private static JsonNode json(String text) {
         return Json.parse(text);
@@ -674,7 +676,34 @@ class ItemNormalizerTest {
         assertEquals(400, e.status());
         assertEquals("items[0].type", e.param());
         assertEquals("invalid_value", e.code());
-        assertTrue(e.getMessage().startsWith("Invalid value: 'item_reference'."), e.getMessage());
+        assertEquals(ITEM_REFERENCE_REFUSAL, e.getMessage());
+    }
+
+    @Test
+    void item_with_only_an_id_is_an_item_reference_and_refused_on_the_item() {
+        InvalidRequestException e = rejected("{\"id\":\"msg_x\"}", "items[2]");
+
+        assertEquals(ITEM_REFERENCE_REFUSAL, e.getMessage());
+        assertEquals("items[2]", e.param());
+        assertEquals("invalid_value", e.code());
+    }
+
+    @Test
+    void item_with_a_null_type_and_an_id_is_an_item_reference_and_refused_on_the_item() {
+        InvalidRequestException e = rejected("{\"type\":null,\"id\":\"msg_x\"}");
+
+        assertEquals(ITEM_REFERENCE_REFUSAL, e.getMessage());
+        assertEquals("items[0]", e.param());
+        assertEquals("invalid_value", e.code());
+    }
+
+    @Test
+    void item_without_type_and_with_a_null_id_is_missing_type() {
+        InvalidRequestException e = rejected("{\"type\":null,\"id\":null,\"content\":\"hi\"}");
+
+        assertEquals("Missing required parameter: 'items[0].type'.", e.getMessage());
+        assertEquals("items[0].type", e.param());
+        assertEquals("missing_required_parameter", e.code());
     }
 
     @Test
