@@ -31,7 +31,9 @@ public final class ItemNormalizer {
         if (!raw.isObject()) {
             throw InvalidRequestException.invalidType(param, "an object", Json.describeType(raw));
         }
-        ObjectNode item = (ObjectNode) raw;
+        // A shallow copy: a check may replace a top-level field (a tool output's parts get their defaults), and
+        // the caller's node must stay as sent.
+        ObjectNode item = Json.object().setAll((ObjectNode) raw);
         ItemKind kind = kindOf(item, param);
         String clientId = optionalString(item, "id", param);
         String id = clientId == null ? Ids.newId(kind.idPrefix()) : checkedId(clientId, kind, param + ".id");

@@ -821,4 +821,14 @@ class ItemNormalizerTest {
         assertNull(raw.get("content").get(0).get("detail"));
         assertFalse(raw.has("id"));
     }
+
+    @Test
+    void normalizing_leaves_the_input_tool_output_untouched() {
+        ObjectNode raw = (ObjectNode) json("{\"type\":\"function_call_output\",\"call_id\":\"c\","
+                + "\"output\":[{\"type\":\"input_image\",\"file_id\":\"file-1\"}]}");
+        JsonNode sent = raw.deepCopy();
+        ItemNormalizer.normalize(raw, "items[0]");
+
+        assertEquals(sent, raw);
+    }
 }
