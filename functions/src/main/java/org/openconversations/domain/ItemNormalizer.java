@@ -42,6 +42,7 @@ public final class ItemNormalizer {
             case "message" -> checkMessage(item, param);
             case "function_call" -> checkFunctionCall(item, param);
             case "function_call_output" -> checkFunctionCallOutput(item, param);
+            case "custom_tool_call_output" -> checkCustomToolCallOutput(item, param);
             case "reasoning" -> checkReasoning(item, clientId, param);
             case "compaction" -> checkCompaction(item, param);
             default -> { }
@@ -220,6 +221,22 @@ public final class ItemNormalizer {
         if (Json.length(callId) > MAX_CALL_ID_LENGTH) {
             throw InvalidRequestException.stringTooLong(param + ".call_id", MAX_CALL_ID_LENGTH, Json.length(callId));
         }
+        checkToolOutput(item, param);
+    }
+
+    private static void checkCustomToolCallOutput(ObjectNode item, String param) {
+        // No 1-64 length rule: OpenAI documents it for function_call_output only, and the custom_tool_call whose
+        // call_id this echoes is stored without one, so a bound here could refuse the output of a stored call.
+        requireString(item, "call_id", param);
+        checkToolOutput(item, param);
+    }
+
+    /**
+     * A tool's output: a string, or input parts that get the same defaults as a message's. OpenAI documents the
+     * string cap for function_call_output; custom outputs share it, as no request near that size reaches a
+     * Lambda (6 MB payload) anyway.
+     */
+    private static void checkToolOutput(ObjectNode item, String param) {
         JsonNode output = item.get("output");
         if (output == null || output.isNull()) throw InvalidRequestException.missingRequired(param + ".output");
         if (output.isTextual()) {

@@ -18,6 +18,9 @@ import org.openconversations.json.Json;
 
 class ItemNormalizerTest {
     private static final String HEX48 = "0123456789abcdef0123456789abcdef0123456789abcdef";
+    // The types with required fields of their own, tested one by one; every other catalog type is stored opaque.
+    private static final List<String> CHECKED_TYPES = List.of(
+            "message", "function_call", "function_call_output", "custom_tool_call_output", "reasoning", "compaction");
     private static final String ITEM_REFERENCE_REFUSAL = "Invalid value: 'item_reference'. Items of this type are"
             + " not supported by this server: send the referenced item itself.";
 
@@ -473,6 +476,73 @@ class ItemNormalizerTest {
         assertEquals("invalid_type", e.code());
     }
 
+    // --- custom_tool_call_output ---------------------------------------------------------------------------
+
+    @Test
+    void custom_tool_call_output_gets_a_ctco_id_and_completed_status() {
+        NewItem item = normalize("{\"type\":\"custom_tool_call_output\",\"call_id\":\"call_1\",\"output\":\"42\"}");
+
+        assertTrue(item.id().matches("ctco_[0-9a-f]{48}"), item.id());
+        assertEquals("completed", item.json().get("status").textValue());
+        assertEquals("42", item.json().get("output").textValue());
+    }
+
+    @Test
+    void custom_tool_call_output_without_call_id_is_missing_call_id() {
+        InvalidRequestException e = rejected("{\"type\":\"custom_tool_call_output\",\"output\":\"ok\"}");
+
+        assertEquals("Missing required parameter: 'items[0].call_id'.", e.getMessage());
+        assertEquals("missing_required_parameter", e.code());
+    }
+
+    @Test
+    void custom_tool_call_output_call_id_over_64_characters_is_accepted() {
+        String callId = "c".repeat(116);
+        NewItem item = normalize(
+                "{\"type\":\"custom_tool_call_output\",\"call_id\":\"" + callId + "\",\"output\":\"ok\"}");
+
+        assertEquals(callId, item.json().get("call_id").textValue());
+    }
+
+    @Test
+    void custom_tool_call_output_without_output_is_missing_output() {
+        InvalidRequestException e = rejected("{\"type\":\"custom_tool_call_output\",\"call_id\":\"c\"}");
+
+        assertEquals("items[0].output", e.param());
+        assertEquals("missing_required_parameter", e.code());
+    }
+
+    @Test
+    void custom_tool_call_output_that_is_a_number_is_invalid_type() {
+        InvalidRequestException e = rejected(
+                "{\"type\":\"custom_tool_call_output\",\"call_id\":\"c\",\"output\":5}");
+
+        assertEquals("Invalid type for 'items[0].output': expected one of a string or array of objects, but got"
+                + " an integer instead.", e.getMessage());
+        assertEquals("items[0].output", e.param());
+        assertEquals("invalid_type", e.code());
+    }
+
+    @Test
+    void custom_tool_call_output_parts_get_the_same_defaults_as_message_parts() {
+        String output = "[{\"type\":\"input_text\",\"text\":\"sunny\"},"
+                + "{\"type\":\"input_image\",\"image_url\":\"data:image/png;base64,AAAA\"}]";
+        NewItem item = normalize("{\"type\":\"custom_tool_call_output\",\"call_id\":\"c\",\"output\":" + output + "}");
+
+        assertEquals(json("[{\"type\":\"input_text\",\"text\":\"sunny\"},"
+                + "{\"type\":\"input_image\",\"image_url\":\"data:image/png;base64,AAAA\",\"detail\":\"auto\"}]"),
+                item.json().get("output"));
+    }
+
+    @Test
+    void custom_tool_call_output_array_with_output_text_is_invalid_value() {
+        InvalidRequestException e = rejected("{\"type\":\"custom_tool_call_output\",\"call_id\":\"c\","
+                + "\"output\":[{\"type\":\"output_text\",\"text\":\"x\"}]}");
+
+        assertEquals("items[0].output[0]", e.param());
+        assertEquals("invalid_value", e.code());
+    }
+
     // --- reasoning / compaction ----------------------------------------------------------------------------
 
     @Test
@@ -764,7 +834,6 @@ class ItemNormalizerTest {
                 new String[] {"code_interpreter_call", "ci"},
                 new String[] {"computer_call", "cu"},
                 new String[] {"custom_tool_call", "ctc"},
-                new String[] {"custom_tool_call_output", "ctco"},
                 new String[] {"mcp_list_tools", "mcpl"},
                 new String[] {"mcp_approval_request", "mcpr"},
                 new String[] {"mcp_call", "mcp"},
@@ -788,7 +857,7 @@ class ItemNormalizerTest {
         }
         // Every type stored opaque is listed here, so a new type needs its prefix chosen here (and in README).
         List<String> listed = new ArrayList<>(expected.stream().map(pair -> pair[0]).toList());
-        listed.addAll(List.of("message", "function_call", "function_call_output", "reasoning", "compaction"));
+        listed.addAll(CHECKED_TYPES);
         assertEquals(new TreeSet<>(ItemCatalog.types()), new TreeSet<>(listed));
     }
 
@@ -796,9 +865,7 @@ class ItemNormalizerTest {
     void every_catalog_type_accepts_a_client_id_with_its_own_prefix_and_refuses_another() {
         for (String type : ItemCatalog.types()) {
             ItemKind kind = ItemCatalog.kind(type);
-            // These five have required fields of their own, tested above; the rest are stored opaque.
-            if (List.of("message", "function_call", "function_call_output", "reasoning", "compaction")
-                    .contains(type)) continue;
+            if (CHECKED_TYPES.contains(type)) continue;
             String ok = kind.idPrefix() + "_" + HEX48;
             assertEquals(ok, normalize("{\"type\":\"" + type + "\",\"id\":\"" + ok + "\"}").id(), type);
             InvalidRequestException e = rejected("{\"type\":\"" + type + "\",\"id\":\"zz_" + HEX48 + "\"}");
