@@ -121,6 +121,25 @@ class BadInputTest {
     }
 
     @Test
+    void output_text_annotations_that_are_not_an_array_are_invalid_type() {
+        assertError(Http.post(itemsPath, "{\"items\":[{\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\","
+                        + "\"text\":\"t\",\"annotations\":\"no\"}]}]}"), 400,
+                "Invalid type for 'items[0].content[0].annotations': expected an array, but got a string instead.",
+                "items[0].content[0].annotations", "invalid_type");
+        assertNothingAdded();
+    }
+
+    @Test
+    void an_item_of_only_an_id_is_refused_as_an_item_reference() {
+        // openai-python's ItemReference makes type optional, so {"id": ...} is a reference a client can send.
+        assertError(Http.post(itemsPath, "{\"items\":[{\"id\":\"msg_existing\"}]}"), 400,
+                "Invalid value: 'item_reference'. Items of this type are not supported by this server: send the"
+                        + " referenced item itself.",
+                "items[0]", "invalid_value");
+        assertNothingAdded();
+    }
+
+    @Test
     void a_wrong_id_prefix_is_invalid_id_prefix() {
         assertError(Http.post(itemsPath, "{\"items\":[{\"type\":\"function_call\",\"id\":\"msg_1\","
                         + "\"call_id\":\"call_1\",\"name\":\"f\",\"arguments\":\"{}\"}]}"), 400,

@@ -11,6 +11,7 @@ import static org.openconversations.compat.SdkSupport.metadata;
 import static org.openconversations.compat.SdkSupport.newId;
 
 import com.openai.client.OpenAIClient;
+import com.openai.core.JsonMissing;
 import com.openai.core.JsonValue;
 import com.openai.errors.NotFoundException;
 import com.openai.models.conversations.Conversation;
@@ -27,9 +28,12 @@ import com.openai.models.conversations.items.ItemRetrieveParams;
 import com.openai.models.responses.EasyInputMessage;
 import com.openai.models.responses.ResponseCompactionItem;
 import com.openai.models.responses.ResponseCompactionItemParam;
+import com.openai.models.responses.ResponseCustomToolCallOutput;
+import com.openai.models.responses.ResponseCustomToolCallOutput.Output.FunctionAndCustomToolCallOutput;
 import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseFunctionToolCallItem;
 import com.openai.models.responses.ResponseFunctionToolCallOutputItem;
+import com.openai.models.responses.ResponseInputImage;
 import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseOutputMessage;
 import com.openai.models.responses.ResponseOutputText;
@@ -358,6 +362,29 @@ class OpenAiJavaSdkCompatibilityTest {
                 () -> assertEquals("call_plan_lookup_0001", output.callId().orElseThrow()),
                 () -> assertEquals("{\"price\":10,\"currency\":\"EUR\"}", output.output().asString()),
                 () -> assertEquals(ResponseFunctionToolCallOutputItem.Status.COMPLETED, output.status()));
+    }
+
+    @Test
+    void items_create_custom_tool_call_output_image_without_detail_reads_with_detail_auto() {
+        Conversation conversation = client.conversations().create();
+        // detail is required in the SDK's model, so leaving it out takes an explicit JsonMissing.
+        ResponseInputImage image = ResponseInputImage.builder()
+                .imageUrl("data:image/png;base64,iVBORw0KGgo=")
+                .detail(JsonMissing.of())
+                .build();
+        ResponseCustomToolCallOutput sent = ResponseCustomToolCallOutput.builder()
+                .callId("call_chart_0001")
+                .outputOfContentList(List.of(FunctionAndCustomToolCallOutput.ofInputImage(image)))
+                .build();
+
+        ResponseCustomToolCallOutput output = client.conversations().items()
+                .create(conversation.id(), ItemCreateParams.builder().addItem(sent).build())
+                .data().getFirst().customToolCallOutput().orElseThrow();
+
+        assertAll(
+                () -> assertEquals("call_chart_0001", output.callId()),
+                () -> assertEquals(ResponseInputImage.Detail.AUTO,
+                        output.output().asContentList().getFirst().inputImage().orElseThrow().detail()));
     }
 
     @Test
