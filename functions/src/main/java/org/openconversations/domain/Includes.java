@@ -24,9 +24,12 @@ public final class Includes {
 
     public static List<String> parse(List<String> values) {
         if (values == null) return List.of();
-        for (String value : values) {
-            if (!SUPPORTED.contains(value)) throw InvalidRequestException.invalidValue("include", value, SUPPORTED);
-        }
+        for (String value : values) check(value, "include");
         return List.copyOf(values);
+    }
+
+    /** @param param where the value sits, for the error: {@code include}, or {@code include[2]} in a body */
+    public static void check(String value, String param) {
+        if (!SUPPORTED.contains(value)) throw InvalidRequestException.invalidValue(param, value, SUPPORTED);
     }
 }

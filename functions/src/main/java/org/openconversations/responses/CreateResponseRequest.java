@@ -225,9 +225,7 @@ public record CreateResponseRequest(
             if (!value.isTextual()) {
                 throw InvalidRequestException.invalidType("include[" + i + "]", "a string", Json.describeType(value));
             }
-            if (!Includes.SUPPORTED.contains(value.textValue())) {
-                throw InvalidRequestException.invalidValue("include[" + i + "]", value.textValue(), Includes.SUPPORTED);
-            }
+            Includes.check(value.textValue(), "include[" + i + "]");
         }
     }
 

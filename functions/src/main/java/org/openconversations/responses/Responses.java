@@ -25,6 +25,7 @@ import org.openconversations.store.DynamoItemRepository;
 import org.openconversations.store.DynamoResponseRepository;
 import org.openconversations.store.ItemRecord;
 import org.openconversations.store.ResponseRecord;
+import org.openconversations.upstream.Logprobs;
 import org.openconversations.upstream.ModelRequest;
 import org.openconversations.upstream.ModelResult;
 import org.openconversations.upstream.UpstreamException;
@@ -93,7 +94,9 @@ public final class Responses {
         }
         ContextFit.Fitted context = contexts.chain(tenant, request, readsTruncating(request));
         ObjectNode response = respond(tenant, id, createdAt, request, context, model, deadline);
-        if (request.store()) responses.put(storable(record(tenant, id, response, inputJson, request), List.of()));
+        if (request.store()) {
+            responses.put(storable(record(tenant, id, response, inputJson, request, null), List.of()));
+        }
         return new Created(response, request.stream());
     }
 
@@ -123,8 +126,8 @@ public final class Responses {
             boolean appends = request.store() && !"failed".equals(response.get("status").textValue());
             if (appends) {
                 List<ItemRecord> turn = turnRows(key, locked.getNextSeq(), request, response);
-                ResponseRecord record = storable(record(tenant, id, response, inputJson, request), turn);
-                record.setConversationSeq(locked.getNextSeq());
+                ResponseRecord record =
+                        storable(record(tenant, id, response, inputJson, request, locked.getNextSeq()), turn);
                 if (!conversations.appendTurn(locked, id, turn, record)) {
                     throw conversations.find(key.partitionKey()).isPresent()
                             ? InvalidRequestException.conversationLocked()
@@ -132,9 +135,8 @@ public final class Responses {
                 }
                 released = true;
             } else if (request.store()) {
-                ResponseRecord record = storable(record(tenant, id, response, inputJson, request), List.of());
-                record.setConversationSeq(locked.getNextSeq());
-                responses.put(record);
+                responses.put(storable(
+                        record(tenant, id, response, inputJson, request, locked.getNextSeq()), List.of()));
             }
             return response;
         } finally {
@@ -182,13 +184,9 @@ public final class Responses {
      * the conversation, which lists items whole.
      */
     private static JsonNode withoutLogprobs(JsonNode item) {
-        boolean any = false;
-        for (JsonNode part : item.path("content")) any |= !part.path("logprobs").isEmpty();
-        if (!any) return item;
+        if (!Logprobs.carried(item)) return item;
         ObjectNode copy = item.deepCopy();
-        for (JsonNode part : copy.get("content")) {
-            if (part instanceof ObjectNode text && text.has("logprobs")) text.putArray("logprobs");
-        }
+        Logprobs.clear(copy);
         return copy;
     }
 
@@ -256,13 +254,15 @@ public final class Responses {
         return record;
     }
 
+    /** @param conversationSeq where the turn goes in its conversation; null outside a conversation */
     private ResponseRecord record(String tenant, String id, ObjectNode response, ArrayNode inputJson,
-            CreateResponseRequest request) {
+            CreateResponseRequest request, Long conversationSeq) {
         ResponseRecord record = new ResponseRecord();
         record.setPk(tenant + "#" + id);
         record.setBody(Json.write(response));
         record.setInputItems(Json.write(inputJson));
         record.setPreviousResponseId(request.previousResponseId());
+        record.setConversationSeq(conversationSeq);
         record.setExpiresAt(now() + retention.toSeconds());
         return record;
     }

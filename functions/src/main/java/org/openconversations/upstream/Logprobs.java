@@ -15,8 +15,23 @@ import org.openconversations.json.Json;
  * Responses API returns them only then: {@code top_logprobs} alone gets an empty array there, so asking the
  * upstream for it would be work thrown away. {@code top_logprobs} only says how many alternatives come with each.
  */
-final class Logprobs {
+public final class Logprobs {
     private Logprobs() {}
+
+    /** Whether any content part of the item carries log probabilities. */
+    public static boolean carried(JsonNode item) {
+        for (JsonNode part : item.path("content")) {
+            if (!part.path("logprobs").isEmpty()) return true;
+        }
+        return false;
+    }
+
+    /** Empties the log probabilities of the item's content parts, in place. */
+    public static void clear(ObjectNode item) {
+        for (JsonNode part : item.path("content")) {
+            if (part instanceof ObjectNode text && text.path("logprobs").isArray()) text.putArray("logprobs");
+        }
+    }
 
     static boolean asked(JsonNode settings) {
         if (settings == null) return false;

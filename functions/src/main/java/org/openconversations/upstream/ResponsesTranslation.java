@@ -69,17 +69,10 @@ final class ResponsesTranslation {
             ObjectNode sent = item.deepCopy();
             sent.remove("id");
             sent.remove("status");
-            withoutLogprobs(sent);
+            Logprobs.clear(sent);
             input.add(sent);
         }
         return input;
-    }
-
-    private static void withoutLogprobs(ObjectNode item) {
-        if (!"message".equals(item.path("type").asText())) return;
-        for (JsonNode part : item.path("content")) {
-            if (part instanceof ObjectNode text && text.path("logprobs").isArray()) text.putArray("logprobs");
-        }
     }
 
     static ModelResult result(JsonNode response) {

@@ -2,6 +2,7 @@ package org.openconversations.upstream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -77,7 +78,8 @@ public final class UpstreamHttp {
         HttpResponse<String> response = send(request.build(), timeout);
         int status = response.statusCode();
         if (status >= 200 && status < 300) return parseObject(response.body());
-        String message = redact(upstreamMessage(response.body()), key);
+        JsonNode error = errorBody(response.body());
+        String message = redact(upstreamMessage(error), key);
         if (status == 429) throw rateLimited(response, message);
         if (status == 401 || status == 403) {
             // This server's own key or project, not the caller's: passed through, the SDKs would raise an
@@ -89,7 +91,7 @@ public final class UpstreamHttp {
         if (status >= 400 && status < 500) {
             throw new UpstreamException(UpstreamException.Kind.REJECTED, status,
                     REJECTED_PREFIX + (message != null ? message : "HTTP " + status), null, null,
-                    upstreamCode(response.body()));
+                    upstreamCode(error));
         }
         throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, status,
                 "Upstream model failed with HTTP " + status + (message != null ? ": " + message : ""), null, null);
@@ -151,15 +153,19 @@ public final class UpstreamHttp {
         throw UpstreamException.unavailable("Upstream model replied with something that is not a JSON object");
     }
 
-    /** The upstream's own error message, or null when the body has none we recognise. */
-    static String upstreamMessage(String body) {
-        JsonNode node;
+    /** An error answer's body as JSON, or a missing node when it is none (an HTML page, say). */
+    private static JsonNode errorBody(String body) {
         try {
-            node = Json.readTree(body);
+            JsonNode node = Json.readTree(body);
+            return node == null ? MissingNode.getInstance() : node;
         } catch (JsonProcessingException e) {
-            return null;
+            return MissingNode.getInstance();
         }
-        if (node == null || !node.isObject()) return null;
+    }
+
+    /** The upstream's own error message, or null when the body has none we recognise. */
+    private static String upstreamMessage(JsonNode node) {
+        if (!node.isObject()) return null;
         JsonNode error = node.get("error");
         if (error != null && error.isObject() && error.path("message").isTextual()) {
             return error.get("message").textValue();
@@ -170,13 +176,9 @@ public final class UpstreamHttp {
     }
 
     /** The upstream's own error code from OpenAI's envelope ({@code context_length_exceeded}, say), or null. */
-    static String upstreamCode(String body) {
-        try {
-            JsonNode code = Json.readTree(body).path("error").path("code");
-            return code.isTextual() && !code.textValue().isBlank() ? code.textValue() : null;
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+    private static String upstreamCode(JsonNode node) {
+        JsonNode code = node.path("error").path("code");
+        return code.isTextual() && !code.textValue().isBlank() ? code.textValue() : null;
     }
 
     static String redact(String message, String key) {
