@@ -48,6 +48,15 @@ public final class UpstreamApiException extends ApiException {
         return new UpstreamApiException(502, message, "server_error", "upstream_error", Map.of());
     }
 
+    /**
+     * The upstream answered, but not in full, where only a full answer will do. Marked not to be retried: the
+     * same context would most likely be cut off again, and each retry is paid for.
+     */
+    public static UpstreamApiException unfinished(String message) {
+        return new UpstreamApiException(502, message, "server_error", "upstream_error",
+                Map.of("x-should-retry", "false"));
+    }
+
     public static UpstreamApiException notConfigured() {
         return new UpstreamApiException(503,
                 "No upstream model is configured. Set UPSTREAM_BASE_URL (with UPSTREAM_API_KEY and UPSTREAM_API="

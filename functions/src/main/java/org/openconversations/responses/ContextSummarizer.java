@@ -47,6 +47,13 @@ final class ContextSummarizer {
             throw UpstreamFailures.toApi(e, "The model did not write the compaction summary within "
                     + timeout.toSeconds() + " seconds.");
         }
+        if (!"completed".equals(result.status())) {
+            // A summary that stopped at the model's output limit, or was filtered, would stand for the whole
+            // history while holding only part of it: the client would lose the rest without being told.
+            String reason = result.incompleteReason() == null ? "" : " (" + result.incompleteReason() + ")";
+            throw UpstreamApiException.unfinished("The upstream model's compaction summary was cut off" + reason
+                    + ", so nothing was compacted: a partial summary would silently drop part of the conversation.");
+        }
         StringBuilder text = new StringBuilder();
         for (ObjectNode item : result.output()) {
             if (!"message".equals(item.path("type").asText())) continue;

@@ -16,6 +16,7 @@ import org.openconversations.compaction.CompactionItems;
 import org.openconversations.compaction.TestCompaction;
 import org.openconversations.domain.ConversationKey;
 import org.openconversations.errors.InvalidRequestException;
+import org.openconversations.errors.UpstreamApiException;
 import org.openconversations.json.Json;
 import org.openconversations.store.ItemRecord;
 import org.openconversations.upstream.UpstreamStandIn;
@@ -176,6 +177,35 @@ class CompactionTest extends ResponsesServiceFixture {
     }
 
     @Test
+    void a_summary_cut_off_at_the_output_limit_is_a_502_not_to_be_retried() {
+        upstream.reply(200, cutOff(SUMMARY));
+
+        UpstreamApiException e = assertThrows(UpstreamApiException.class, () -> compaction.compact(tenant,
+                json("{'model':'m','input':[{'role':'user','content':'I am Anastasia'}]}"), REMAINING));
+
+        assertAll(
+                () -> assertEquals(502, e.status()),
+                () -> assertEquals("upstream_error", e.code()),
+                () -> assertEquals("false", e.headers().get("x-should-retry")),
+                () -> assertTrue(e.getMessage().contains("cut off (max_output_tokens)"), e.getMessage()));
+    }
+
+    @Test
+    void a_turn_whose_summary_is_cut_off_fails_and_leaves_the_conversation_as_it_was() {
+        ConversationKey key = longConversation();
+        List<ItemRecord> before = storedItems(key);
+        upstream.reply(200, cutOff(SUMMARY));
+
+        UpstreamApiException e = assertThrows(UpstreamApiException.class, () -> create(
+                "{'model':'test-window-8000','conversation':'" + key.conversationId() + "',"
+                        + "'context_management':[{'type':'compaction','compact_threshold':1000}],'input':'Hi'}"));
+
+        assertEquals(502, e.status());
+        assertEquals(1, upstream.requests().size(), "no answer is generated from a partial summary");
+        assertUnchangedAndUnlocked(key, before, 61L);
+    }
+
+    @Test
     void the_compacted_output_fed_back_as_input_continues_the_conversation() {
         upstream.answer(SUMMARY);
         ObjectNode compacted = compaction.compact(tenant, json("{'model':'m','input':["
@@ -253,6 +283,13 @@ class CompactionTest extends ResponsesServiceFixture {
 
     private List<UpstreamRequest> requests() {
         return upstream.requests().stream().map(request -> new UpstreamRequest(chatMessages(request.json()))).toList();
+    }
+
+    /** A chat completion that stopped at the model's output limit. */
+    private static String cutOff(String text) {
+        ObjectNode completion = (ObjectNode) Json.parse(UpstreamStandIn.completion(text, null, 1_500, 4_096));
+        ((ObjectNode) completion.at("/choices/0")).put("finish_reason", "length");
+        return Json.write(completion);
     }
 
     private static String summaryText(String summary) {
