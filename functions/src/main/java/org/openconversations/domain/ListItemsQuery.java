@@ -21,12 +21,10 @@ public record ListItemsQuery(String after, int limit, boolean ascending, List<St
 
     private static int parseLimit(String raw) {
         if (raw == null || raw.isEmpty()) return DEFAULT_LIMIT;
-        BigInteger limit;
-        try {
-            limit = new BigInteger(raw.trim());
-        } catch (NumberFormatException e) {
-            throw InvalidRequestException.invalidType("limit", "an integer", "a string");
-        }
+        String digits = raw.trim();
+        // BigInteger reads any Unicode digit ('١٠' is 10); a query's integer is ASCII, as OpenAI reads it.
+        if (!asciiInteger(digits)) throw InvalidRequestException.invalidType("limit", "an integer", "a string");
+        BigInteger limit = new BigInteger(digits);
         if (limit.compareTo(BigInteger.ONE) < 0) {
             throw InvalidRequestException.integerBelowMin("limit", "1", limit.toString());
         }
@@ -34,6 +32,15 @@ public record ListItemsQuery(String after, int limit, boolean ascending, List<St
             throw InvalidRequestException.integerAboveMax("limit", Integer.toString(MAX_LIMIT), limit.toString());
         }
         return limit.intValue();
+    }
+
+    private static boolean asciiInteger(String text) {
+        int start = text.startsWith("-") || text.startsWith("+") ? 1 : 0;
+        if (text.length() == start) return false;
+        for (int i = start; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') return false;
+        }
+        return true;
     }
 
     private static boolean parseOrder(String raw) {

@@ -89,6 +89,13 @@ class ListItemsQueryTest {
     }
 
     @Test
+    void a_limit_in_non_ascii_digits_is_invalid_type() {
+        for (String limit : List.of("\u0661\u0660", "\uff15", "-", "1.0")) {
+            assertEquals("invalid_type", rejected(null, limit, null, List.of()).code(), limit);
+        }
+    }
+
+    @Test
     void non_numeric_limit_is_invalid_type() {
         InvalidRequestException e = rejected(null, "abc", null, List.of());
 
