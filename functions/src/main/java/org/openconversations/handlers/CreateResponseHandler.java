@@ -3,10 +3,7 @@ package org.openconversations.handlers;
 import org.openconversations.http.ApiHandler;
 import org.openconversations.http.ApiRequest;
 import org.openconversations.http.ApiResponse;
-import org.openconversations.json.Json;
 import org.openconversations.responses.Responses;
-import org.openconversations.responses.stream.ResponseEvents;
-import org.openconversations.responses.stream.SseFormat;
 import org.openconversations.tokens.Tokenizer;
 
 /**
@@ -27,9 +24,7 @@ public final class CreateResponseHandler extends ApiHandler {
     @Override
     protected ApiResponse handle(ApiRequest request) {
         Responses.Created created = service.create(request.tenant(), request.jsonBody(), request.remainingTime());
-        return created.stream()
-                ? ApiResponse.eventStream(SseFormat.encode(ResponseEvents.of(created.response())))
-                : ApiResponse.ok(Json.write(created.response()));
+        return created.stream() ? ApiResponse.eventStream(created.body()) : ApiResponse.ok(created.body());
     }
 
     /** The o200k_base ranks (most models' tokenizer) take a few hundred milliseconds to load: snapshot them. */

@@ -3,6 +3,7 @@ package org.openconversations.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.HashMap;
 import java.util.Map;
+import org.openconversations.domain.PayloadLimit;
 import org.openconversations.errors.ApiException;
 import org.openconversations.errors.NotFoundException;
 import org.openconversations.json.JsonStrings;
@@ -16,6 +17,17 @@ public record ApiResponse(int status, String body, String contentType, Map<Strin
     private static final String EVENT_STREAM = "text/event-stream";
     private static final String SERVER_ERROR = envelope(
             "The server had an error while processing your request. Sorry about that!", "server_error", null, null);
+
+    /**
+     * What a route answers instead of a body Lambda could not return, which would reach the client as API
+     * Gateway's bare 500. Not to be retried: the same request would build the same body. Built on first use,
+     * off every cold start.
+     */
+    private static final class TooLarge {
+        static final ApiResponse ANSWER = new ApiResponse(500, envelope("The answer is too large to return: a"
+                + " function can answer with at most " + PayloadLimit.MAX_BYTES + " bytes (Lambda's 6 MB limit).",
+                "server_error", null, "response_too_large"), JSON, Map.of("x-should-retry", "false"));
+    }
 
     public static ApiResponse ok(String json) {
         return new ApiResponse(200, json, JSON, Map.of());
@@ -45,6 +57,7 @@ public record ApiResponse(int status, String body, String contentType, Map<Strin
     }
 
     public APIGatewayV2HTTPResponse toEvent(String requestId, long processingMillis) {
+        if (!PayloadLimit.fits(body)) return TooLarge.ANSWER.toEvent(requestId, processingMillis);
         Map<String, String> all = new HashMap<>(headers);
         all.put("content-type", contentType);
         all.put("x-request-id", requestId);

@@ -15,10 +15,13 @@ import org.openconversations.domain.ConversationKey;
 import org.openconversations.domain.Ids;
 import org.openconversations.domain.ItemLimits;
 import org.openconversations.domain.NewItem;
+import org.openconversations.domain.PayloadLimit;
 import org.openconversations.errors.InvalidRequestException;
 import org.openconversations.errors.NotFoundException;
 import org.openconversations.errors.UpstreamApiException;
 import org.openconversations.json.Json;
+import org.openconversations.responses.stream.ResponseEvents;
+import org.openconversations.responses.stream.SseFormat;
 import org.openconversations.store.ConversationRecord;
 import org.openconversations.store.DynamoConversationRepository;
 import org.openconversations.store.DynamoItemRepository;
@@ -67,8 +70,11 @@ public final class Responses {
         this.retention = retention;
     }
 
-    /** The finished response, and whether the client asked for it as an event stream. */
-    public record Created(ObjectNode response, boolean stream) {}
+    /**
+     * The finished response, whether the client asked for it as an event stream, and the body that answers it
+     * (the response's JSON, or the whole event stream).
+     */
+    public record Created(ObjectNode response, boolean stream, String body) {}
 
     public Created create(String tenant, JsonNode body, Duration remaining) {
         CreateResponseRequest request = CreateResponseRequest.parse(body);
@@ -89,18 +95,33 @@ public final class Responses {
         Instant deadline = clock.instant().plus(max(remaining.minus(STORE_MARGIN), MIN_UPSTREAM_TIME));
 
         if (request.conversationId() != null) {
-            return new Created(inConversation(tenant, id, createdAt, request, inputJson, model, deadline),
-                    request.stream());
+            return inConversation(tenant, id, createdAt, request, inputJson, model, deadline);
         }
         ContextFit.Fitted context = contexts.chain(tenant, request, readsTruncating(request));
-        ObjectNode response = respond(tenant, id, createdAt, request, context, model, deadline);
+        Created created = returnable(request, respond(tenant, id, createdAt, request, context, model, deadline));
         if (request.store()) {
-            responses.put(storable(record(tenant, id, response, inputJson, request, null), List.of()));
+            responses.put(storable(record(tenant, id, created.response(), inputJson, request, null), List.of()));
         }
-        return new Created(response, request.stream());
+        return created;
     }
 
-    private ObjectNode inConversation(String tenant, String id, long createdAt, CreateResponseRequest request,
+    /**
+     * Renders the answer and refuses, before anything is stored, one that Lambda could not return (see
+     * {@link PayloadLimit}): stored and then lost, the SDK's retry would store the turn twice.
+     */
+    private static Created returnable(CreateResponseRequest request, ObjectNode response) {
+        String body = request.stream() ? SseFormat.encode(ResponseEvents.of(response)) : Json.write(response);
+        if (!PayloadLimit.fits(body)) {
+            throw InvalidRequestException.of("The model's answer is too large to return: a function can answer with"
+                    + " at most " + PayloadLimit.MAX_BYTES + " bytes (Lambda's 6 MB limit)"
+                    + (request.stream() ? ", and an event stream repeats the answer's text in its events" : "")
+                    + ". Lower max_output_tokens or top_logprobs"
+                    + (request.stream() ? ", or send stream:false." : "."), null, "response_too_large");
+        }
+        return new Created(response, request.stream(), body);
+    }
+
+    private Created inConversation(String tenant, String id, long createdAt, CreateResponseRequest request,
             ArrayNode inputJson, UpstreamModel model, Instant deadline) {
         ConversationKey key = new ConversationKey(tenant, request.conversationId());
         if (!Ids.isStorable(key.conversationId())) {
@@ -122,7 +143,8 @@ public final class Responses {
             }
             ContextFit.Fitted context =
                     contexts.conversation(tenant, key.partitionKey(), request, readsTruncating(request));
-            ObjectNode response = respond(tenant, id, createdAt, request, context, model, deadline);
+            Created created = returnable(request, respond(tenant, id, createdAt, request, context, model, deadline));
+            ObjectNode response = created.response();
             boolean appends = request.store() && !"failed".equals(response.get("status").textValue());
             if (appends) {
                 List<ItemRecord> turn = turnRows(key, locked.getNextSeq(), request, response);
@@ -138,7 +160,7 @@ public final class Responses {
                 responses.put(storable(
                         record(tenant, id, response, inputJson, request, locked.getNextSeq()), List.of()));
             }
-            return response;
+            return created;
         } finally {
             if (!released) release(key, id);
         }

@@ -29,6 +29,19 @@ class ApiResponseTest {
     }
 
     @Test
+    void a_body_lambda_could_not_return_becomes_a_500_envelope_not_to_be_retried() {
+        APIGatewayV2HTTPResponse event = ApiResponse.ok("\"" + "x".repeat(7 * 1024 * 1024) + "\"")
+                .toEvent("req-1", 5);
+
+        JsonNode error = Json.parse(event.getBody()).get("error");
+        assertEquals(500, event.getStatusCode());
+        assertEquals("response_too_large", error.get("code").textValue());
+        assertEquals("server_error", error.get("type").textValue());
+        assertEquals("false", event.getHeaders().get("x-should-retry"));
+        assertEquals("req-1", event.getHeaders().get("x-request-id"));
+    }
+
+    @Test
     void error_envelope_has_message_type_param_code_in_order() {
         ApiResponse response = ApiResponse.error(InvalidRequestException.invalidType(
                 "metadata.version", "a string", "an integer"));

@@ -3,6 +3,7 @@ package org.openconversations.responses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -83,6 +84,43 @@ class LargeAnswersTest extends ResponsesServiceFixture {
         ObjectNode response = create("{'model':'m','input':'write noise','store':false}");
 
         assertEquals(600_000, response.at("/output/0/content/0/text").textValue().length());
+    }
+
+    // 1.5 MB of text compresses into a row, but an event stream repeats it in four events and the final response.
+    @Test
+    void an_answer_whose_event_stream_lambda_could_not_return_is_refused_before_it_is_stored() {
+        answer(1_500_000);
+
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> create("{'model':'m','input':'write a lot','stream':true}"));
+
+        assertEquals("response_too_large", e.code());
+        assertTrue(e.getMessage().contains("stream:false"), e.getMessage());
+        assertTrue(storedResponses().isEmpty());
+    }
+
+    @Test
+    void the_same_answer_without_a_stream_is_returned_and_stored() {
+        answer(1_500_000);
+
+        Responses.Created created = responses.create(tenant, object("{'model':'m','input':'write a lot'}"), REMAINING);
+
+        assertEquals(Json.write(created.response()), created.body());
+        assertEquals(1, storedResponses().size());
+    }
+
+    @Test
+    void a_conversation_turn_lambda_could_not_return_changes_nothing() {
+        ConversationKey key = newConversation("one");
+        List<ItemRecord> before = storedItems(key);
+        answer(1_500_000);
+
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> create(
+                "{'model':'m','conversation':'" + key.conversationId() + "','input':'write a lot','stream':true}"));
+
+        assertTrue(e.getMessage().startsWith("The model's answer is too large to return"), e.getMessage());
+        assertUnchangedAndUnlocked(key, before, 2L);
+        assertTrue(storedResponses().isEmpty());
     }
 
     private static ObjectNode completionWith(String content) {
