@@ -71,10 +71,10 @@ public final class Responses {
     }
 
     /**
-     * The finished response, whether the client asked for it as an event stream, and the body that answers it
-     * (the response's JSON, or the whole event stream).
+     * The finished response and its JSON, whether the client asked for it as an event stream, and the body that
+     * answers it (that JSON, or the whole event stream).
      */
-    public record Created(ObjectNode response, boolean stream, String body) {}
+    public record Created(ObjectNode response, String json, boolean stream, String body) {}
 
     public Created create(String tenant, JsonNode body, Duration remaining) {
         CreateResponseRequest request = CreateResponseRequest.parse(body);
@@ -100,7 +100,7 @@ public final class Responses {
         ContextFit.Fitted context = contexts.chain(tenant, request, readsTruncating(request));
         Created created = returnable(request, respond(tenant, id, createdAt, request, context, model, deadline));
         if (request.store()) {
-            responses.put(storable(record(tenant, id, created.response(), inputJson, request, null), List.of()));
+            responses.put(storable(record(tenant, id, created.json(), inputJson, request, null), List.of()));
         }
         return created;
     }
@@ -110,7 +110,8 @@ public final class Responses {
      * {@link PayloadLimit}): stored and then lost, the SDK's retry would store the turn twice.
      */
     private static Created returnable(CreateResponseRequest request, ObjectNode response) {
-        String body = request.stream() ? SseFormat.encode(ResponseEvents.of(response)) : Json.write(response);
+        String json = Json.write(response);
+        String body = request.stream() ? SseFormat.encode(ResponseEvents.of(response)) : json;
         if (!PayloadLimit.fits(body)) {
             throw InvalidRequestException.of("The model's answer is too large to return: a function can answer with"
                     + " at most " + PayloadLimit.MAX_BYTES + " bytes (Lambda's 6 MB limit)"
@@ -118,7 +119,7 @@ public final class Responses {
                     + ". Lower max_output_tokens or top_logprobs"
                     + (request.stream() ? ", or send stream:false." : "."), null, "response_too_large");
         }
-        return new Created(response, request.stream(), body);
+        return new Created(response, json, request.stream(), body);
     }
 
     private Created inConversation(String tenant, String id, long createdAt, CreateResponseRequest request,
@@ -149,7 +150,7 @@ public final class Responses {
             if (appends) {
                 List<ItemRecord> turn = turnRows(key, locked.getNextSeq(), request, response);
                 ResponseRecord record =
-                        storable(record(tenant, id, response, inputJson, request, locked.getNextSeq()), turn);
+                        storable(record(tenant, id, created.json(), inputJson, request, locked.getNextSeq()), turn);
                 if (!conversations.appendTurn(locked, id, turn, record)) {
                     throw conversations.find(key.partitionKey()).isPresent()
                             ? InvalidRequestException.conversationLocked()
@@ -158,7 +159,7 @@ public final class Responses {
                 released = true;
             } else if (request.store()) {
                 responses.put(storable(
-                        record(tenant, id, response, inputJson, request, locked.getNextSeq()), List.of()));
+                        record(tenant, id, created.json(), inputJson, request, locked.getNextSeq()), List.of()));
             }
             return created;
         } finally {
@@ -277,11 +278,12 @@ public final class Responses {
     }
 
     /** @param conversationSeq where the turn goes in its conversation; null outside a conversation */
-    private ResponseRecord record(String tenant, String id, ObjectNode response, ArrayNode inputJson,
+    /** @param responseJson the response as it was answered, written once for both */
+    private ResponseRecord record(String tenant, String id, String responseJson, ArrayNode inputJson,
             CreateResponseRequest request, Long conversationSeq) {
         ResponseRecord record = new ResponseRecord();
         record.setPk(tenant + "#" + id);
-        record.setBody(Json.write(response));
+        record.setBody(responseJson);
         record.setInputItems(Json.write(inputJson));
         record.setPreviousResponseId(request.previousResponseId());
         record.setConversationSeq(conversationSeq);
